@@ -1,0 +1,573 @@
+"""The library: one SQLite file that owns every paper and the user's layer over it.
+
+Only this module writes SQL for papers; the CLI and the GUI call the same methods.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ..importers.fields import paper_url, title_key
+from ..importers.records import PaperRecord, ParseResult
+from . import query as query_language
+from .merge import merged_fields
+from .schema import MIGRATIONS, known_migrations
+from .types import ImportRecord, ImportSummary, LibraryError, ListRow, Paper, Source, Status, normalize_tag
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 30.0
+BATCH = 500
+BACKUPS_KEPT = 3
+
+
+class ImportCancelled(Exception):
+    """The user cancelled an import; nothing of it was kept."""
+
+
+SORT_COLUMNS = {
+    "added": "p.id",
+    "title": "p.title COLLATE NOCASE",
+    "source": "COALESCE(p.organization, printf('%09d', p.authors_count), '')",
+    "published": "COALESCE(p.published, '')",
+    "upvotes": "COALESCE(p.upvotes, -1)",
+    "comments": "COALESCE(p.comments, -1)",
+    "starred": "p.starred",
+    "repo": "p.repo IS NOT NULL",
+    "status": "p.status",
+}
+
+
+@dataclass(frozen=True)
+class Sort:
+    """An order for paper lists; `added` is newest import first, then listing order."""
+
+    key: str = "added"
+    descending: bool = True
+
+    def sql(self) -> str:
+        direction = "DESC" if self.descending else "ASC"
+        column = SORT_COLUMNS[self.key]
+        if self.key == "added":
+            return f"p.id {direction}"
+        return f"{column} {direction}, p.id DESC"
+
+
+DEFAULT_SORT = Sort()
+
+_LIST_COLUMNS = """p.id, p.title, p.starred, p.status, p.organization, p.authors_count, p.published,
+    p.upvotes, p.comments, p.repo IS NOT NULL, p.note != '',
+    (SELECT group_concat(tag, ',') FROM (SELECT tag FROM paper_tags WHERE paper_id = p.id ORDER BY tag))"""
+
+_PAPER_COLUMNS = """p.id, p.arxiv_id, p.title, p.abstract, p.authors, p.authors_count, p.organization,
+    p.published, p.upvotes, p.comments, p.links, p.repo, p.project_page, p.paper_url, p.source_file,
+    p.source_format, p.added, p.updated, p.status, p.starred,
+    (SELECT group_concat(tag, ',') FROM (SELECT tag FROM paper_tags WHERE paper_id = p.id ORDER BY tag)),
+    p.note"""
+
+_LISTING_FIELDS = (
+    "arxiv_id",
+    "abstract",
+    "authors",
+    "authors_count",
+    "organization",
+    "published",
+    "upvotes",
+    "comments",
+    "links",
+    "repo",
+    "project_page",
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _tags(value: str | None) -> tuple[str, ...]:
+    return tuple(value.split(",")) if value else ()
+
+
+def _list_row(row: tuple) -> ListRow:
+    return ListRow(
+        id=row[0],
+        title=row[1],
+        starred=bool(row[2]),
+        status=Status(row[3]),
+        organization=row[4],
+        authors_count=row[5],
+        published=row[6],
+        upvotes=row[7],
+        comments=row[8],
+        has_repo=bool(row[9]),
+        has_note=bool(row[10]),
+        tags=_tags(row[11]),
+    )
+
+
+def _paper(row: tuple) -> Paper:
+    return Paper(
+        id=row[0],
+        arxiv_id=row[1],
+        title=row[2],
+        abstract=row[3],
+        authors=tuple(json.loads(row[4])),
+        authors_count=row[5],
+        organization=row[6],
+        published=row[7],
+        upvotes=row[8],
+        comments=row[9],
+        links=tuple(json.loads(row[10])),
+        repo=row[11],
+        project_page=row[12],
+        paper_url=row[13],
+        source_file=row[14],
+        source_format=row[15],
+        added=row[16],
+        updated=row[17],
+        status=Status(row[18]),
+        starred=bool(row[19]),
+        tags=_tags(row[20]),
+        note=row[21],
+    )
+
+
+def _check_file(path: Path) -> None:
+    """Refuse, without touching it, a file that is not an SQLite database."""
+    if path.is_dir():
+        raise LibraryError(f"{path} is a folder, not a library file")
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise LibraryError(f"{path} cannot be read: {error.strerror}") from None
+    if header != SQLITE_HEADER:
+        raise LibraryError(f"{path} is not a Reading List library (not an SQLite database); it was left untouched")
+
+
+def _inspect(path: Path) -> tuple[set[str], bool]:
+    """Applied migration names and whether the file holds any table, read without writing."""
+    if not path.exists() or path.stat().st_size == 0:
+        return set(), False
+    uri = path.absolute().as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            applied: set[str] = set()
+            if MIGRATIONS.migrations_table in tables:
+                applied = {
+                    row[0]
+                    for row in conn.execute(
+                        f"SELECT name FROM {MIGRATIONS.migrations_table} WHERE migration_set = ?", [MIGRATIONS.name]
+                    )
+                }
+            quick = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise LibraryError(
+            f"{path} is damaged or not a Reading List library ({error}); it was left untouched"
+        ) from None
+    if quick != "ok":
+        raise LibraryError(f"{path} is damaged ({quick}); it was left untouched")
+    if tables and not applied:
+        raise LibraryError(f"{path} is an SQLite database but not a Reading List library; it was left untouched")
+    return applied, bool(tables)
+
+
+def dated_backup_path(path: Path, kind: str = "backup") -> Path:
+    """`NAME.KIND-YYYYMMDD-HHMMSS` next to the library."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.name}.{kind}-{stamp}")
+
+
+def backup_before_migration(path: Path, conn: sqlite3.Connection) -> Path:
+    """Copy the library next to itself before its schema changes, keeping the newest few copies."""
+    target = dated_backup_path(path, "before-upgrade")
+    _online_copy(conn, target)
+    for stale in sorted(path.parent.glob(f"{path.name}.before-upgrade-*"))[:-BACKUPS_KEPT]:
+        stale.unlink(missing_ok=True)
+    return target
+
+
+def _online_copy(conn: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy through SQLite's online backup API, written whole or not at all."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    destination = sqlite3.connect(partial)
+    try:
+        conn.backup(destination)
+    finally:
+        destination.close()
+    shutil.move(partial, target)
+
+
+class Library:
+    """The reading list stored in one SQLite file. Open with `Library.open(path)`."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection):
+        self.path = path
+        self.conn = conn
+        self.db = Database(conn)
+
+    # --- opening and closing ------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str) -> Library:
+        """Open (creating if needed) the library at `path`: checks, backup, migrations, WAL."""
+        path = Path(path).expanduser()
+        _check_file(path)
+        applied, has_tables = _inspect(path)
+        newer = applied - known_migrations()
+        if newer:
+            raise LibraryError(
+                f"{path} was written by a newer version of Reading List "
+                f"(it has {', '.join(sorted(newer))}); update the app. The library was left untouched."
+            )
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        except (OSError, sqlite3.Error) as error:
+            raise LibraryError(f"{path} cannot be opened: {error}") from None
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            library = cls(path, conn)
+            if MIGRATIONS.pending(library.db):
+                if has_tables:
+                    backup_before_migration(path, conn)
+                MIGRATIONS.apply(library.db)
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            raise LibraryError(f"{path} cannot be used: {error}") from None
+        return library
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the write-ahead log)."""
+        self.conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taking the write lock up front so it waits rather than fails."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # --- importing ------------------------------------------------------------------------------
+
+    def import_result(
+        self,
+        result: ParseResult,
+        source: Source,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ImportSummary:
+        """Merge a parsed listing into the library in one transaction; all of it or none of it.
+
+        New papers land in the inbox. Known papers (same arXiv id, else same normalized title)
+        get refreshed listing fields; their status, star, tags and note are never touched.
+        """
+        records = list(reversed(result.records))  # inserted last-to-first: `id DESC` is listing order
+        now = _now()
+        new = updated = unchanged = 0
+        touched: set[int] = set()
+        with self._write() as conn:
+            import_id = conn.execute(
+                "INSERT INTO imports (file_name, content_hash, format, imported_at, warnings) VALUES (?, ?, ?, ?, ?)",
+                (source.name, source.content_hash, source.format, now, len(result.warnings)),
+            ).lastrowid
+            for start in range(0, len(records), BATCH):
+                if cancelled is not None and cancelled():
+                    raise ImportCancelled()
+                batch = records[start : start + BATCH]
+                n, u, c = self._merge_batch(batch, source, import_id, now, touched)
+                new, updated, unchanged = new + n, updated + u, unchanged + c
+                if progress is not None:
+                    progress(min(start + BATCH, len(records)), len(records))
+            conn.execute(
+                "UPDATE imports SET new = ?, updated = ?, unchanged = ? WHERE id = ?",
+                (new, updated, unchanged, import_id),
+            )
+        return ImportSummary(source, new, updated, unchanged, tuple(result.warnings), import_id)
+
+    def _merge_batch(
+        self, batch: list[PaperRecord], source: Source, import_id: int, now: str, touched: set[int]
+    ) -> tuple[int, int, int]:
+        keys = [title_key(record.title) for record in batch]
+        by_id, by_key = self._existing(batch, keys)
+        inserts: list[tuple] = []
+        pending: dict[str, int] = {}  # arxiv id or title key -> index into inserts (same batch)
+        new = updated = unchanged = 0
+        for record, key in zip(batch, keys, strict=True):
+            row = by_id.get(record.arxiv_id) if record.arxiv_id else None
+            if row is None:
+                row = next((r for r in by_key.get(key, ()) if r["arxiv_id"] in (None, record.arxiv_id)), None)
+            if row is None:
+                duplicate = pending.get(record.arxiv_id or "") or pending.get(key)
+                if duplicate is not None:
+                    continue  # the same paper twice in one listing: the first description is kept
+                pending[key] = len(inserts)
+                if record.arxiv_id:
+                    pending[record.arxiv_id] = len(inserts)
+                inserts.append(self._insert_values(record, key, source, import_id, now))
+                continue
+            if row["id"] in touched or row["import_id"] == import_id:
+                continue  # the same paper twice in one listing: counted once
+            touched.add(row["id"])
+            changes = merged_fields(row, record)
+            if not changes:
+                unchanged += 1
+                continue
+            updated += 1
+            if "arxiv_id" in changes:
+                changes["paper_url"] = paper_url(changes["arxiv_id"])
+            changes["updated"] = now
+            assignments = ", ".join(f"{column} = ?" for column in changes)
+            self.conn.execute(f"UPDATE papers SET {assignments} WHERE id = ?", [*changes.values(), row["id"]])
+            if changes.get("arxiv_id"):
+                by_id[changes["arxiv_id"]] = {**row, **changes}
+        if inserts:
+            cursor = self.conn.executemany(
+                """INSERT INTO papers (arxiv_id, title, title_key, abstract, authors, authors_count,
+                    organization, published, upvotes, comments, links, repo, project_page, paper_url,
+                    source_file, source_format, import_id, added, updated)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                inserts,
+            )
+            new = cursor.rowcount
+        return new, updated, unchanged
+
+    @staticmethod
+    def _insert_values(record: PaperRecord, key: str, source: Source, import_id: int, now: str) -> tuple:
+        return (
+            record.arxiv_id,
+            record.title,
+            key,
+            record.abstract,
+            json.dumps(list(record.authors)),
+            record.authors_count if record.authors_count is not None else (len(record.authors) or None),
+            record.organization,
+            record.published.isoformat() if record.published else None,
+            record.upvotes,
+            record.comments,
+            json.dumps(list(record.links)),
+            record.repo,
+            record.project_page,
+            paper_url(record.arxiv_id),
+            source.name,
+            source.format,
+            import_id,
+            now,
+            now,
+        )
+
+    def _existing(self, batch: list[PaperRecord], keys: list[str]) -> tuple[dict[str, dict], dict[str, list[dict]]]:
+        """Papers already stored that share an arXiv id or a title key with the batch."""
+        columns = "id, title_key, import_id, " + ", ".join(_LISTING_FIELDS)
+        ids = sorted({record.arxiv_id for record in batch if record.arxiv_id})
+        by_id: dict[str, dict] = {}
+        by_key: dict[str, list[dict]] = {}
+        rows: list[dict] = []
+        for column, values in (("arxiv_id", ids), ("title_key", sorted(set(keys)))):
+            if values:
+                marks = ", ".join("?" * len(values))
+                cursor = self.conn.execute(f"SELECT {columns} FROM papers WHERE {column} IN ({marks})", values)
+                names = [d[0] for d in cursor.description]
+                rows.extend(dict(zip(names, row, strict=True)) for row in cursor)
+        for row in sorted({row["id"]: row for row in rows}.values(), key=lambda r: r["arxiv_id"] is not None):
+            if row["arxiv_id"]:
+                by_id[row["arxiv_id"]] = row
+            by_key.setdefault(row["title_key"], []).append(row)
+        return by_id, by_key
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def _select(
+        self, columns: str, query: query_language.Query, sort: Sort, limit: int | None, offset: int
+    ) -> list[tuple]:
+        compiled = query_language.compile(query)
+        order = sort.sql()
+        if compiled.fts is not None:
+            if sort.key == "added":
+                order = f"papers_fts.rowid {'DESC' if sort.descending else 'ASC'}"
+            sql = (
+                f"SELECT {columns} FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid "
+                f"WHERE papers_fts MATCH ? AND {compiled.where} ORDER BY {order}"
+            )
+            params = [compiled.fts, *compiled.params]
+        else:
+            sql = f"SELECT {columns} FROM papers p WHERE {compiled.where} ORDER BY {order}"
+            params = list(compiled.params)
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as error:
+            if "fts5" in str(error).lower():
+                raise query_language.QueryError(f"this search cannot be run: {error}") from None
+            raise
+
+    def rows(
+        self,
+        query: query_language.Query | str = "",
+        *,
+        sort: Sort = DEFAULT_SORT,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ListRow]:
+        """Rows for the paper list, matching a query, in order."""
+        return [_list_row(row) for row in self._select(_LIST_COLUMNS, _query(query), sort, limit, offset)]
+
+    def papers(
+        self,
+        query: query_language.Query | str = "",
+        *,
+        sort: Sort = DEFAULT_SORT,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Paper]:
+        """Whole papers matching a query, in order."""
+        return [_paper(row) for row in self._select(_PAPER_COLUMNS, _query(query), sort, limit, offset)]
+
+    def count(self, query: query_language.Query | str = "") -> int:
+        """How many papers match a query."""
+        compiled = query_language.compile(_query(query))
+        if compiled.fts is not None:
+            sql = (
+                "SELECT count(*) FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid "
+                f"WHERE papers_fts MATCH ? AND {compiled.where}"
+            )
+            return self.conn.execute(sql, [compiled.fts, *compiled.params]).fetchone()[0]
+        return self.conn.execute(f"SELECT count(*) FROM papers p WHERE {compiled.where}", compiled.params).fetchone()[0]
+
+    def get(self, paper_id: int) -> Paper | None:
+        """One paper by its library id."""
+        row = self.conn.execute(f"SELECT {_PAPER_COLUMNS} FROM papers p WHERE p.id = ?", [paper_id]).fetchone()
+        return _paper(row) if row else None
+
+    def find(self, reference: str) -> Paper | None:
+        """A paper by library id (`12`) or arXiv id (`2410.17243`)."""
+        reference = reference.strip()
+        if reference.isdigit():
+            return self.get(int(reference))
+        row = self.conn.execute(f"SELECT {_PAPER_COLUMNS} FROM papers p WHERE p.arxiv_id = ?", [reference]).fetchone()
+        return _paper(row) if row else None
+
+    def get_by_title(self, title: str) -> Paper | None:
+        """The paper with this title (compared as identity is: case and punctuation ignored)."""
+        row = self.conn.execute(
+            f"SELECT {_PAPER_COLUMNS} FROM papers p WHERE p.title_key = ? ORDER BY p.id LIMIT 1", [title_key(title)]
+        ).fetchone()
+        return _paper(row) if row else None
+
+    def view_counts(self) -> dict[str, int]:
+        """Papers per view: each status, `starred` and `all`."""
+        counts = {status.value: 0 for status in Status}
+        counts.update(self.conn.execute("SELECT status, count(*) FROM papers GROUP BY status").fetchall())
+        counts["starred"] = self.conn.execute("SELECT count(*) FROM papers WHERE starred = 1").fetchone()[0]
+        counts["all"] = sum(counts[status.value] for status in Status)
+        return counts
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """Every tag with its number of papers, alphabetically."""
+        return self.conn.execute("SELECT tag, count(*) FROM paper_tags GROUP BY tag ORDER BY tag").fetchall()
+
+    def imports(self, limit: int = 20) -> list[ImportRecord]:
+        """The most recent imports, newest first."""
+        rows = self.conn.execute(
+            """SELECT id, file_name, content_hash, format, imported_at, new, updated, unchanged, warnings
+               FROM imports ORDER BY id DESC LIMIT ?""",
+            [limit],
+        ).fetchall()
+        return [ImportRecord(*row) for row in rows]
+
+    def is_empty(self) -> bool:
+        return self.conn.execute("SELECT NOT EXISTS (SELECT 1 FROM papers)").fetchone()[0] == 1
+
+    # --- the user's layer ------------------------------------------------------------------------
+
+    def _existing_ids(self, ids: Iterable[int]) -> list[int]:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        found = {row[0] for row in self.conn.execute(f"SELECT id FROM papers WHERE id IN ({marks})", ids)}
+        return [paper_id for paper_id in ids if paper_id in found]
+
+    def set_status(self, ids: Sequence[int], status: Status | str) -> None:
+        """Move papers to a triage status."""
+        status = Status(status)
+        with self._write() as conn:
+            conn.executemany("UPDATE papers SET status = ? WHERE id = ?", [(status.value, i) for i in ids])
+
+    def set_starred(self, ids: Sequence[int], starred: bool) -> None:
+        """Star or unstar papers."""
+        with self._write() as conn:
+            conn.executemany("UPDATE papers SET starred = ? WHERE id = ?", [(int(starred), i) for i in ids])
+
+    def add_tags(self, ids: Sequence[int], tags: Iterable[str]) -> None:
+        """Add tags to papers (normalized; existing ones kept)."""
+        tags = [t for t in dict.fromkeys(normalize_tag(tag) for tag in tags) if t]
+        with self._write() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO paper_tags (paper_id, tag) VALUES (?, ?)",
+                [(i, tag) for i in self._existing_ids(ids) for tag in tags],
+            )
+
+    def remove_tags(self, ids: Sequence[int], tags: Iterable[str]) -> None:
+        """Remove tags from papers."""
+        tags = [normalize_tag(tag) for tag in tags]
+        with self._write() as conn:
+            conn.executemany(
+                "DELETE FROM paper_tags WHERE paper_id = ? AND tag = ?", [(i, t) for i in ids for t in tags]
+            )
+
+    def set_tags(self, ids: Sequence[int], tags: Iterable[str]) -> None:
+        """Replace the tags of papers."""
+        tags = [t for t in dict.fromkeys(normalize_tag(tag) for tag in tags) if t]
+        with self._write() as conn:
+            existing = self._existing_ids(ids)
+            conn.executemany("DELETE FROM paper_tags WHERE paper_id = ?", [(i,) for i in existing])
+            conn.executemany(
+                "INSERT INTO paper_tags (paper_id, tag) VALUES (?, ?)", [(i, t) for i in existing for t in tags]
+            )
+
+    def set_note(self, paper_id: int, note: str) -> None:
+        """Replace a paper's Markdown note."""
+        with self._write() as conn:
+            conn.execute("UPDATE papers SET note = ? WHERE id = ? AND note != ?", (note, paper_id, note))
+
+    def backup(self, target: Path | str) -> Path:
+        """A consistent copy of the library (SQLite's online backup), safe while others write."""
+        target = Path(target)
+        _online_copy(self.conn, target)
+        return target
+
+
+def _query(query: query_language.Query | str) -> query_language.Query:
+    return query_language.parse(query) if isinstance(query, str) else query

@@ -1,0 +1,92 @@
+"""The library's schema, as an ordered list of migrations (`sqlite_utils.Migrations`).
+
+Never edit a migration that has shipped: add a new one. Each runs in one transaction, and
+`Library.open` backs the file up before applying any to an existing library.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATIONS = Migrations("reader_app")
+
+
+@MIGRATIONS()
+def m001_initial(db: Database) -> None:
+    """Papers, tags, import history, full-text index."""
+    db.executescript(
+        """
+        CREATE TABLE imports (
+            id INTEGER PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            format TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            new INTEGER NOT NULL DEFAULT 0,
+            updated INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            warnings INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE papers (
+            id INTEGER PRIMARY KEY,
+            arxiv_id TEXT UNIQUE,
+            title TEXT NOT NULL,
+            title_key TEXT NOT NULL,
+            abstract TEXT NOT NULL DEFAULT '',
+            authors TEXT NOT NULL DEFAULT '[]',
+            authors_count INTEGER,
+            organization TEXT,
+            published TEXT,
+            upvotes INTEGER,
+            comments INTEGER,
+            links TEXT NOT NULL DEFAULT '[]',
+            repo TEXT,
+            project_page TEXT,
+            paper_url TEXT,
+            source_file TEXT,
+            source_format TEXT,
+            import_id INTEGER REFERENCES imports(id),
+            added TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'inbox'
+                CHECK (status IN ('inbox', 'later', 'read', 'archived')),
+            starred INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1)),
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX papers_title_key ON papers(title_key);
+        CREATE INDEX papers_status ON papers(status);
+        CREATE INDEX papers_starred ON papers(starred) WHERE starred = 1;
+        CREATE TABLE paper_tags (
+            paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (paper_id, tag)
+        ) WITHOUT ROWID;
+        CREATE INDEX paper_tags_tag ON paper_tags(tag);
+
+        CREATE VIRTUAL TABLE papers_fts USING fts5(
+            title, abstract, note,
+            content='papers', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2',
+            prefix='1 2 3'
+        );
+        CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN
+            INSERT INTO papers_fts(rowid, title, abstract, note)
+            VALUES (new.id, new.title, new.abstract, new.note);
+        END;
+        CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
+            INSERT INTO papers_fts(papers_fts, rowid, title, abstract, note)
+            VALUES ('delete', old.id, old.title, old.abstract, old.note);
+        END;
+        CREATE TRIGGER papers_fts_update AFTER UPDATE OF title, abstract, note ON papers BEGIN
+            INSERT INTO papers_fts(papers_fts, rowid, title, abstract, note)
+            VALUES ('delete', old.id, old.title, old.abstract, old.note);
+            INSERT INTO papers_fts(rowid, title, abstract, note)
+            VALUES (new.id, new.title, new.abstract, new.note);
+        END;
+        """
+    )
+
+
+def known_migrations() -> set[str]:
+    """Names of every migration this version of the app knows."""
+    return {migration.name for migration in MIGRATIONS.pending(Database(memory=True))}

@@ -1,0 +1,1 @@
+"""Bundled resources: the sample listing and the application icons."""

@@ -1,0 +1,112 @@
+"""The query language: what users type in the search box and after `reader-app list`."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reader_app.library.query import QueryError, parse
+from reader_app.library.types import Status
+
+
+def titles(library, query: str) -> set[str]:
+    return {row.title for row in library.rows(query)}
+
+
+def test_empty_query_lists_everything(library_with_sample):
+    assert library_with_sample.count("") == 46 == len(library_with_sample.rows("   "))
+
+
+def test_all_words_must_match_and_the_last_is_a_prefix(library_with_sample):
+    lib = library_with_sample
+    both = titles(lib, "kv cache")
+    assert both and all(lib.count(f'"{t}"') for t in both)
+    assert "MiniCache: KV Cache Compression in Depth Dimension for Large Language Models" in both
+    assert titles(lib, "minicach") == titles(lib, "minicache") != set()
+    assert titles(lib, "speculative decod") >= {"Batch Speculative Decoding Done Right"}
+    # only the last word is a prefix
+    assert lib.count("minicach cache") == 0
+
+
+def test_words_match_notes_too(library_with_sample):
+    lib = library_with_sample
+    paper = lib.get_by_title("Layer Normalization")
+    assert lib.count("zebrafish") == 0
+    lib.set_note(paper.id, "Reminds me of the zebrafish paper.")
+    assert titles(lib, "zebrafish") == {"Layer Normalization"}
+
+
+def has_phrase(paper, phrase: str) -> bool:
+    words = phrase.split()
+    tokens = re.findall(r"\w+", f"{paper.title} {paper.abstract}".lower())
+    return any(tokens[i : i + len(words)] == words for i in range(len(tokens)))
+
+
+def test_phrase_exclusion_and_or(library_with_sample):
+    lib = library_with_sample
+    phrase = titles(lib, '"time training"')
+    assert (
+        phrase == {p.title for p in lib.papers() if has_phrase(p, "time training")} == {"Test-Time Training Done Right"}
+    )
+    assert len(titles(lib, "time training ")) == 6  # the same words anywhere, in any order
+    batch = titles(lib, "batch ")  # a space after the word: the whole word only
+    cache = titles(lib, "cache ")
+    assert batch < titles(lib, "batch")  # without it, also batches, batching, ...
+    assert titles(lib, "batch OR cache ") == batch | cache
+    assert titles(lib, "batch -cache ") == batch - cache
+    assert titles(lib, "-batch ") == titles(lib, "") - batch
+
+
+def test_filters(library_with_sample):
+    lib = library_with_sample
+    layer = lib.get_by_title("Layer Normalization")
+    monkey = lib.get_by_title("Mini-Monkey: Multi-Scale Adaptive Cropping for Multimodal Large Language Models")
+    lib.set_status([layer.id], Status.LATER)
+    lib.set_starred([monkey.id], True)
+    lib.add_tags([layer.id, monkey.id], ["To Read"])
+    assert titles(lib, "is:later") == {"Layer Normalization"}
+    assert titles(lib, "is:starred") == {monkey.title}
+    assert lib.count("is:inbox") == 45
+    assert titles(lib, "tag:to-read") == titles(lib, 'tag:"To Read"') == {"Layer Normalization", monkey.title}
+    assert monkey.title in titles(lib, "has:repo") and "Layer Normalization" not in titles(lib, "has:repo")
+    assert titles(lib, "org:openbmb") == {"MiniCPM4: Ultra-Efficient LLMs on End Devices"}
+    assert titles(lib, "year:2016") == {"Layer Normalization"}
+    dated = sum(1 for paper in lib.papers() if paper.published)
+    assert lib.count("year:>=2025") + lib.count("year:<2025") == dated == 43  # three cards show no date
+    assert lib.count("is:later OR is:starred") == 2
+    assert titles(lib, "-is:inbox") == {"Layer Normalization"}
+    assert lib.count("comments:>1") == lib.count("comments:>=2") > 0
+    assert lib.count("upvotes:>10") == 0  # the sample shows no upvotes
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('"unclosed phrase', "quote is not closed"),
+        ("OR batch", "OR needs a term"),
+        ("batch OR", "OR needs a term"),
+        ("batch OR OR cache", "OR needs a term"),
+        ("is:someday", "is:someday"),
+        ("has:pdf", "has:pdf"),
+        ("year:soon", "needs a number"),
+        ("upvotes:>>3", "needs a number"),
+        ("tag:", "needs a value"),
+        ("colour:red", "unknown filter 'colour:'"),
+    ],
+)
+def test_malformed_queries_raise_a_clear_error(library_with_sample, query, message):
+    with pytest.raises(QueryError, match=message):
+        library_with_sample.count(query)
+
+
+@pytest.mark.parametrize(
+    "query", ["*", "-", "(", ")", "NEAR(batch", "a AND", "^x", "batch:", "1:2", '"" x', "***", "'", "+", "AND OR NOT"]
+)
+def test_fts_syntax_in_a_query_is_plain_text(library_with_sample, query):
+    rows = library_with_sample.rows(query, limit=5)
+    assert len(rows) <= 5
+
+
+def test_url_like_words_are_words():
+    assert parse("https://github.com/x").clauses
