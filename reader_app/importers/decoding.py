@@ -41,7 +41,8 @@ def decode(data: bytes) -> str:
             ) from None
     if "\x00" in text:
         raise ListingError("a binary file, not a listing (it holds NUL characters)")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ListingError("the file is empty" if not text else "the file holds only whitespace")
     sample = text[:4096]

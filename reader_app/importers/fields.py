@@ -13,6 +13,14 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+_INVISIBLE_OR_CONTROL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f]+")
+
+
+def clean_block(text: str) -> str:
+    """`clean` for a whole multi-line text at once, keeping its line breaks and tabs."""
+    return _INVISIBLE_OR_CONTROL.sub("", unicodedata.normalize("NFC", text))
+
+
 def clean(text: str) -> str:
     """NFC-normalize, drop invisible and control characters, trim each end."""
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)

@@ -23,6 +23,7 @@ from datetime import date
 from .fields import (
     MONTH_PATTERN,
     clean,
+    clean_block,
     extract_links,
     month_number,
     paper_page_id,
@@ -122,13 +123,14 @@ def _number(text: str) -> int | None:
     return None if text == "-" else int(text.replace(",", ""))
 
 
-def _classify(number: int, raw: str) -> _Line:
-    """What one line of the copy is, on its own."""
-    text = clean(raw)
+def _classify(number: int, text: str) -> _Line:
+    """What one (cleaned, stripped) line of the copy is, on its own."""
     if not text:
         return _Line("blank", number)
-    if len(text) > MAX_LINE:
-        raise ListingError(f"a line of {len(text):,} characters is not part of a listing", line=number)
+    if len(text) > 200 and text[0] not in "[#h":
+        if len(text) > MAX_LINE:
+            raise ListingError(f"a line of {len(text):,} characters is not part of a listing", line=number)
+        return _Line("text", number, text)  # only prose is this long
     lowered = text.casefold()
     link = _MD_LINK.match(text)
     inner, url = (clean(link.group("text")), link.group("url")) if link else (text, "")
@@ -222,7 +224,8 @@ def _looks_like_abstract(block: _Line) -> bool:
 
 def parse(text: str, *, as_of: date) -> ParseResult:
     """Papers from the copied text of a Hugging Face Papers page, in listing order."""
-    lines = [_classify(number, raw) for number, raw in enumerate(text.split("\n"), start=1)]
+    text = clean_block(text)
+    lines = [_classify(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)]
     paragraphs = _paragraphs(lines)
     warnings: list[str] = []
     entries: list[_Entry] = []

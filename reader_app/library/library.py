@@ -296,6 +296,7 @@ class Library:
         new = updated = unchanged = 0
         touched: set[int] = set()
         with self._write() as conn:
+            last_id = conn.execute("SELECT coalesce(max(id), 0) FROM papers").fetchone()[0]
             import_id = conn.execute(
                 "INSERT INTO imports (file_name, content_hash, format, imported_at, warnings) VALUES (?, ?, ?, ?, ?)",
                 (source.name, source.content_hash, source.format, now, len(result.warnings)),
@@ -308,6 +309,11 @@ class Library:
                 new, updated, unchanged = new + n, updated + u, unchanged + c
                 if progress is not None:
                     progress(min(start + BATCH, len(records)), len(records))
+            conn.execute(
+                "INSERT INTO papers_fts (rowid, title, abstract, note) "
+                "SELECT id, title, abstract, note FROM papers WHERE id > ?",
+                [last_id],
+            )
             conn.execute(
                 "UPDATE imports SET new = ?, updated = ?, unchanged = ? WHERE id = ?",
                 (new, updated, unchanged, import_id),
