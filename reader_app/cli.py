@@ -13,6 +13,9 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
+from .export import ANNOTATED
+from .export.folder import ExportError, export_folder
+from .export.markdown import digest
 from .importers.records import ListingError
 from .importing import import_bytes
 from .library.library import Library, dated_backup_path
@@ -185,9 +188,24 @@ def cmd_edit(library: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_export(library: Library, args: argparse.Namespace) -> int:
-    from .export.run import export_command
-
-    return export_command(library, args)
+    papers = library.papers(" ".join(args.query) or ANNOTATED)
+    if args.output is not None:
+        text = digest(papers, with_abstract=args.with_abstract)
+        if args.output == "-":
+            sys.stdout.write(text)
+            return 0
+        target = Path(args.output)
+        if target.is_dir():
+            raise CliError(f"{target} is a folder: use --dir {target} for one file per paper")
+        try:
+            target.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise CliError(f"{target}: cannot be written ({error.strerror})") from None
+        print(f"exported {len(papers)} paper{'s' if len(papers) != 1 else ''} to {target}")
+        return 0
+    report = export_folder(papers, Path(args.dir), with_abstract=args.with_abstract)
+    print(f"exported {report.line()}")
+    return 0
 
 
 def cmd_backup(library: Library, args: argparse.Namespace) -> int:
@@ -239,12 +257,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if _wants_window(argv):
-            build_parser().print_help()  # the desktop window comes with the GUI issue
-            return 0
+            explicit, files = _window_args(argv)
+            from .ui.app import run
+
+            return run(library_path(explicit), files)
         args = build_parser().parse_args(argv)
         with Library.open(library_path(getattr(args, "library", None))) as library:
             return _COMMANDS[args.command](library, args)
-    except (CliError, ListingError, LibraryError, QueryError) as error:
+    except (CliError, ListingError, LibraryError, QueryError, ExportError) as error:
         print(f"reader-app: {error}", file=sys.stderr)
         return 1
     except sqlite3.Error as error:

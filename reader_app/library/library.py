@@ -10,7 +10,7 @@ import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from ..importers.fields import paper_url, title_key
 from ..importers.records import PaperRecord, ParseResult
 from . import query as query_language
+from .history import Change, UserState, decode_states, encode_states
 from .merge import merged_fields
 from .schema import MIGRATIONS, known_migrations
 from .types import ImportRecord, ImportSummary, LibraryError, ListRow, Paper, Source, Status, normalize_tag
@@ -27,6 +28,13 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 30.0
 BATCH = 500
 BACKUPS_KEPT = 3
+HISTORY_KEPT = 100
+STATUS_LABELS = {
+    Status.INBOX: "Moved to Inbox",
+    Status.LATER: "Moved to Later",
+    Status.READ: "Marked read",
+    Status.ARCHIVED: "Archived",
+}
 
 
 class ImportCancelled(Exception):
@@ -43,6 +51,8 @@ SORT_COLUMNS = {
     "starred": "p.starred",
     "repo": "p.repo IS NOT NULL",
     "status": "p.status",
+    "note": "p.note != ''",
+    "tags": "(SELECT min(tag) FROM paper_tags WHERE paper_id = p.id)",
 }
 
 
@@ -86,6 +96,11 @@ _LISTING_FIELDS = (
     "repo",
     "project_page",
 )
+
+
+def _papers_suffix(ids: Sequence[int]) -> str:
+    count = len(set(ids))
+    return f" {count} papers" if count > 1 else ""
 
 
 def _now() -> str:
@@ -172,15 +187,16 @@ def _inspect(path: Path) -> tuple[set[str], bool]:
                         f"SELECT name FROM {MIGRATIONS.migrations_table} WHERE migration_set = ?", [MIGRATIONS.name]
                     )
                 }
-            quick = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+            # Touch every table's first page: cheap, and a damaged file fails here.
+            for table in tables - {"papers_fts"}:
+                if not table.startswith(("papers_fts_", "sqlite_")):
+                    conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchall()
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
         raise LibraryError(
             f"{path} is damaged or not a Reading List library ({error}); it was left untouched"
         ) from None
-    if quick != "ok":
-        raise LibraryError(f"{path} is damaged ({quick}); it was left untouched")
     if tables and not applied:
         raise LibraryError(f"{path} is an SQLite database but not a Reading List library; it was left untouched")
     return applied, bool(tables)
@@ -314,6 +330,7 @@ class Library:
                 "SELECT id, title, abstract, note FROM papers WHERE id > ?",
                 [last_id],
             )
+            conn.execute("UPDATE view_counts SET papers = papers + ? WHERE view = 'inbox'", [new])
             conn.execute(
                 "UPDATE imports SET new = ?, updated = ?, unchanged = ? WHERE id = ?",
                 (new, updated, unchanged, import_id),
@@ -413,21 +430,37 @@ class Library:
     # --- reading -----------------------------------------------------------------------------
 
     def _select(
-        self, columns: str, query: query_language.Query, sort: Sort, limit: int | None, offset: int
+        self,
+        columns: str,
+        query: query_language.Query,
+        sort: Sort = DEFAULT_SORT,
+        limit: int | None = None,
+        offset: int = 0,
+        *,
+        after_id: int | None = None,
+        among: Sequence[int] | None = None,
     ) -> list[tuple]:
         compiled = query_language.compile(query)
+        conditions, params = [compiled.where], list(compiled.params)
+        fts = compiled.fts is not None
         order = sort.sql()
-        if compiled.fts is not None:
-            if sort.key == "added":
-                order = f"papers_fts.rowid {'DESC' if sort.descending else 'ASC'}"
-            sql = (
-                f"SELECT {columns} FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid "
-                f"WHERE papers_fts MATCH ? AND {compiled.where} ORDER BY {order}"
-            )
-            params = [compiled.fts, *compiled.params]
-        else:
-            sql = f"SELECT {columns} FROM papers p WHERE {compiled.where} ORDER BY {order}"
-            params = list(compiled.params)
+        if fts and sort.key == "added":
+            order = f"papers_fts.rowid {'DESC' if sort.descending else 'ASC'}"  # the index's own order
+        if after_id is not None:
+            if sort.key != "added":
+                raise ValueError("paging after a paper works in the default order only")
+            conditions.append(f"{'papers_fts.rowid' if fts else 'p.id'} {'<' if sort.descending else '>'} ?")
+            params.append(after_id)
+        if among is not None:
+            conditions.append(f"p.id IN ({', '.join('?' * len(among))})")
+            params.extend(among)
+        source = "papers_fts JOIN papers p ON p.id = papers_fts.rowid" if fts else "papers p"
+        match = "papers_fts MATCH ? AND " if fts else ""
+        sql = f"SELECT {columns} FROM {source} WHERE {match}{' AND '.join(conditions)}"
+        if fts:
+            params.insert(0, compiled.fts)
+        if columns != "count(*)":
+            sql += f" ORDER BY {order}"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
@@ -445,9 +478,19 @@ class Library:
         sort: Sort = DEFAULT_SORT,
         limit: int | None = None,
         offset: int = 0,
+        after_id: int | None = None,
     ) -> list[ListRow]:
-        """Rows for the paper list, matching a query, in order."""
-        return [_list_row(row) for row in self._select(_LIST_COLUMNS, _query(query), sort, limit, offset)]
+        """Rows for the paper list matching a query, in order; `after_id` pages in the default order."""
+        rows = self._select(_LIST_COLUMNS, _query(query), sort, limit, offset, after_id=after_id)
+        return [_list_row(row) for row in rows]
+
+    def rows_for(self, ids: Sequence[int]) -> dict[int, ListRow]:
+        """List rows of the given papers, by id."""
+        return {row[0]: _list_row(row) for row in self._select(_LIST_COLUMNS, query_language.Query(), among=ids)}
+
+    def matching(self, query: query_language.Query | str, ids: Sequence[int]) -> set[int]:
+        """Which of the given papers match a query."""
+        return {row[0] for row in self._select("p.id", _query(query), among=list(ids))}
 
     def papers(
         self,
@@ -462,14 +505,7 @@ class Library:
 
     def count(self, query: query_language.Query | str = "") -> int:
         """How many papers match a query."""
-        compiled = query_language.compile(_query(query))
-        if compiled.fts is not None:
-            sql = (
-                "SELECT count(*) FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid "
-                f"WHERE papers_fts MATCH ? AND {compiled.where}"
-            )
-            return self.conn.execute(sql, [compiled.fts, *compiled.params]).fetchone()[0]
-        return self.conn.execute(f"SELECT count(*) FROM papers p WHERE {compiled.where}", compiled.params).fetchone()[0]
+        return self._select("count(*)", _query(query))[0][0]
 
     def get(self, paper_id: int) -> Paper | None:
         """One paper by its library id."""
@@ -493,9 +529,7 @@ class Library:
 
     def view_counts(self) -> dict[str, int]:
         """Papers per view: each status, `starred` and `all`."""
-        counts = {status.value: 0 for status in Status}
-        counts.update(self.conn.execute("SELECT status, count(*) FROM papers GROUP BY status").fetchall())
-        counts["starred"] = self.conn.execute("SELECT count(*) FROM papers WHERE starred = 1").fetchone()[0]
+        counts = dict(self.conn.execute("SELECT view, papers FROM view_counts").fetchall())
         counts["all"] = sum(counts[status.value] for status in Status)
         return counts
 
@@ -517,51 +551,126 @@ class Library:
 
     # --- the user's layer ------------------------------------------------------------------------
 
-    def _existing_ids(self, ids: Iterable[int]) -> list[int]:
+    def states(self, ids: Sequence[int]) -> dict[int, UserState]:
+        """The triage state (status, star, tags) of existing papers, by id."""
         ids = list(dict.fromkeys(ids))
         if not ids:
-            return []
+            return {}
         marks = ", ".join("?" * len(ids))
-        found = {row[0] for row in self.conn.execute(f"SELECT id FROM papers WHERE id IN ({marks})", ids)}
-        return [paper_id for paper_id in ids if paper_id in found]
+        rows = self.conn.execute(
+            f"""SELECT p.id, p.status, p.starred,
+                (SELECT group_concat(tag, ',') FROM (SELECT tag FROM paper_tags WHERE paper_id = p.id ORDER BY tag))
+                FROM papers p WHERE p.id IN ({marks})""",
+            ids,
+        ).fetchall()
+        found = {row[0]: UserState(Status(row[1]), bool(row[2]), _tags(row[3])) for row in rows}
+        return {paper_id: found[paper_id] for paper_id in ids if paper_id in found}
 
-    def set_status(self, ids: Sequence[int], status: Status | str) -> None:
+    def _write_states(self, states: dict[int, UserState]) -> None:
+        current = self.states(list(states))
+        for paper_id, state in states.items():
+            old = current.get(paper_id)
+            if old is None:
+                continue
+            if old.status != state.status or old.starred != state.starred:
+                self.conn.execute(
+                    "UPDATE papers SET status = ?, starred = ? WHERE id = ?",
+                    (state.status.value, int(state.starred), paper_id),
+                )
+            if old.tags != state.tags:
+                self.conn.execute("DELETE FROM paper_tags WHERE paper_id = ?", (paper_id,))
+                self.conn.executemany(
+                    "INSERT INTO paper_tags (paper_id, tag) VALUES (?, ?)", [(paper_id, tag) for tag in state.tags]
+                )
+
+    def _change(self, label: str, ids: Sequence[int], edit: Callable[[UserState], UserState]) -> Change:
+        """Apply `edit` to papers' triage state in one transaction and record it for undo."""
+        with self._write():
+            before = self.states(ids)
+            after = {paper_id: edit(state) for paper_id, state in before.items()}
+            before = {i: s for i, s in before.items() if after[i] != s}
+            after = {i: after[i] for i in before}
+            change = Change(label, before, after)
+            if before:
+                self._write_states(after)
+                self.conn.execute("DELETE FROM history WHERE done = 0")
+                self.conn.execute(
+                    "INSERT INTO history (label, before, after, done, at) VALUES (?, ?, ?, 1, ?)",
+                    (label, encode_states(before), encode_states(after), _now()),
+                )
+                self.conn.execute(
+                    "DELETE FROM history WHERE id <= (SELECT id FROM history ORDER BY id DESC LIMIT 1 OFFSET ?)",
+                    [HISTORY_KEPT],
+                )
+        return change
+
+    def set_status(self, ids: Sequence[int], status: Status | str) -> Change:
         """Move papers to a triage status."""
         status = Status(status)
-        with self._write() as conn:
-            conn.executemany("UPDATE papers SET status = ? WHERE id = ?", [(status.value, i) for i in ids])
+        label = STATUS_LABELS[status] + _papers_suffix(ids)
+        return self._change(label, ids, lambda s: replace(s, status=status))
 
-    def set_starred(self, ids: Sequence[int], starred: bool) -> None:
+    def set_starred(self, ids: Sequence[int], starred: bool) -> Change:
         """Star or unstar papers."""
-        with self._write() as conn:
-            conn.executemany("UPDATE papers SET starred = ? WHERE id = ?", [(int(starred), i) for i in ids])
+        label = ("Starred" if starred else "Unstarred") + _papers_suffix(ids)
+        return self._change(label, ids, lambda s: replace(s, starred=starred))
 
-    def add_tags(self, ids: Sequence[int], tags: Iterable[str]) -> None:
-        """Add tags to papers (normalized; existing ones kept)."""
-        tags = [t for t in dict.fromkeys(normalize_tag(tag) for tag in tags) if t]
-        with self._write() as conn:
-            conn.executemany(
-                "INSERT OR IGNORE INTO paper_tags (paper_id, tag) VALUES (?, ?)",
-                [(i, tag) for i in self._existing_ids(ids) for tag in tags],
-            )
+    def toggle_star(self, ids: Sequence[int]) -> Change:
+        """Star the papers, or unstar them when all of them are starred already."""
+        states = self.states(ids)
+        return self.set_starred(ids, not all(state.starred for state in states.values()))
 
-    def remove_tags(self, ids: Sequence[int], tags: Iterable[str]) -> None:
+    def edit_tags(self, ids: Sequence[int], add: Iterable[str] = (), remove: Iterable[str] = ()) -> Change:
+        """Add and remove tags on papers (normalized; others kept)."""
+        add = {t for t in map(normalize_tag, add) if t}
+        remove = {t for t in map(normalize_tag, remove) if t} - add
+        label = "Tags changed" + _papers_suffix(ids)
+        return self._change(label, ids, lambda s: replace(s, tags=tuple(sorted((set(s.tags) - remove) | add))))
+
+    def add_tags(self, ids: Sequence[int], tags: Iterable[str]) -> Change:
+        """Add tags to papers."""
+        return self.edit_tags(ids, add=tags)
+
+    def remove_tags(self, ids: Sequence[int], tags: Iterable[str]) -> Change:
         """Remove tags from papers."""
-        tags = [normalize_tag(tag) for tag in tags]
-        with self._write() as conn:
-            conn.executemany(
-                "DELETE FROM paper_tags WHERE paper_id = ? AND tag = ?", [(i, t) for i in ids for t in tags]
-            )
+        return self.edit_tags(ids, remove=tags)
 
-    def set_tags(self, ids: Sequence[int], tags: Iterable[str]) -> None:
+    def set_tags(self, ids: Sequence[int], tags: Iterable[str]) -> Change:
         """Replace the tags of papers."""
-        tags = [t for t in dict.fromkeys(normalize_tag(tag) for tag in tags) if t]
-        with self._write() as conn:
-            existing = self._existing_ids(ids)
-            conn.executemany("DELETE FROM paper_tags WHERE paper_id = ?", [(i,) for i in existing])
-            conn.executemany(
-                "INSERT INTO paper_tags (paper_id, tag) VALUES (?, ?)", [(i, t) for i in existing for t in tags]
-            )
+        tags = tuple(sorted({t for t in map(normalize_tag, tags) if t}))
+        return self._change("Tags changed" + _papers_suffix(ids), ids, lambda s: replace(s, tags=tags))
+
+    def undo(self) -> Change | None:
+        """Take back the latest change still done; None when there is nothing to undo."""
+        with self._write():
+            row = self.conn.execute(
+                "SELECT id, label, before, after FROM history WHERE done = 1 ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            if row is None:
+                return None
+            change = Change(row[1], decode_states(row[2]), decode_states(row[3]))
+            self._write_states(change.before)
+            self.conn.execute("UPDATE history SET done = 0 WHERE id = ?", [row[0]])
+        return change
+
+    def redo(self) -> Change | None:
+        """Do again the earliest undone change; None when there is nothing to redo."""
+        with self._write():
+            row = self.conn.execute(
+                "SELECT id, label, before, after FROM history WHERE done = 0 ORDER BY id LIMIT 1"
+            ).fetchone()
+            if row is None:
+                return None
+            change = Change(row[1], decode_states(row[2]), decode_states(row[3]))
+            self._write_states(change.after)
+            self.conn.execute("UPDATE history SET done = 1 WHERE id = ?", [row[0]])
+        return change
+
+    def history_labels(self) -> tuple[str | None, str | None]:
+        """Labels of what undo and redo would do now."""
+        undo = self.conn.execute("SELECT label FROM history WHERE done = 1 ORDER BY id DESC LIMIT 1").fetchone()
+        redo = self.conn.execute("SELECT label FROM history WHERE done = 0 ORDER BY id LIMIT 1").fetchone()
+        return (undo[0] if undo else None, redo[0] if redo else None)
 
     def set_note(self, paper_id: int, note: str) -> None:
         """Replace a paper's Markdown note."""

@@ -86,7 +86,7 @@ class Paper:
         return ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ListRow:
     """What the paper list shows of one paper: no abstract, no note text."""
 

@@ -146,3 +146,20 @@ def test_a_cancelled_import_leaves_the_library_exactly_as_it_was(library_with_sa
     with pytest.raises(ImportCancelled):
         library.import_result(listing(*records), source(), cancelled=cancel_after_first_batch)
     assert dump(library) == before
+
+
+def test_view_counts_follow_imports_and_triage(library_with_sample):
+    library = library_with_sample
+    assert library.view_counts() == {"inbox": 46, "later": 0, "read": 0, "archived": 0, "starred": 0, "all": 46}
+    ids = [row.id for row in library.rows(limit=3)]
+    library.set_status(ids[:2], Status.ARCHIVED)
+    library.set_starred(ids[1:], True)
+    library.set_starred(ids[1:], True)  # starring twice counts once
+    library.set_status(ids[2:], Status.LATER)
+    counts = library.view_counts()
+    assert counts == {"inbox": 43, "later": 1, "read": 0, "archived": 2, "starred": 2, "all": 46}
+    assert counts == {
+        **{s.value: library.count(f"is:{s.value}") for s in Status},
+        "starred": library.count("is:starred"),
+        "all": library.count(),
+    }

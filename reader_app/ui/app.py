@@ -1,0 +1,87 @@
+"""Starting the desktop app: the Qt application, the library, and the main window."""
+
+from __future__ import annotations
+
+import sys
+from importlib.resources import files
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from .. import __version__
+from ..library.library import Library
+from ..library.types import LibraryError
+from ..paths import config_dir
+from .actions import load_bindings
+from .import_task import ImportItem
+from .main_window import MainWindow
+
+ORGANIZATION = "ReadingList"
+APPLICATION = "reader-app"
+DESKTOP_ID = "io.github.readerapp.ReadingList"
+
+
+def app_icon() -> QIcon:
+    """The application icon at every size shipped in `resources/icons`."""
+    icon = QIcon()
+    folder = files("reader_app.resources").joinpath("icons")
+    if folder.is_dir():
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".png"):
+                icon.addFile(str(entry))
+    return icon
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the app's identity (settings, desktop integration, icon)."""
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Reading List")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(DESKTOP_ID)
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def open_library_interactively(path: Path) -> Library | None:
+    """Open the library, or explain why not and offer to open or create another one."""
+    while True:
+        try:
+            return Library.open(path)
+        except LibraryError as error:
+            box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the library", str(error))
+            open_other = box.addButton("Open Another Library…", QMessageBox.ButtonRole.AcceptRole)
+            create = box.addButton("Create a New Library…", QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() is open_other:
+                name, _ = QFileDialog.getOpenFileName(None, "Open Library", str(path.parent), "Library (*.db);;All (*)")
+            elif box.clickedButton() is create:
+                name, _ = QFileDialog.getSaveFileName(
+                    None, "New Library", str(path.parent / "library.db"), "Library (*.db)"
+                )
+            else:
+                return None
+            if not name:
+                return None
+            path = Path(name)
+
+
+def run(library_path: Path, files_to_import: list[str]) -> int:
+    """Open the window on a library (importing files given on the command line); the exit code."""
+    app = make_application()
+    library = open_library_interactively(library_path)
+    if library is None:
+        return 1
+    bindings, problems = load_bindings(config_dir() / "keys.toml")
+    window = MainWindow(library, QSettings(), bindings, problems)
+    window.show()
+    if files_to_import:
+        items = [ImportItem(Path(name).name, path=Path(name)) for name in files_to_import]
+        QTimer.singleShot(0, lambda: window.start_import(items))
+    code = app.exec()
+    library.close()
+    return code

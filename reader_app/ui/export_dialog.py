@@ -1,0 +1,116 @@
+"""File → Export Notes…: which papers, which form, where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QMessageBox,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..export import ANNOTATED
+from ..export.folder import ExportError, export_folder
+from ..export.markdown import digest
+from ..library.library import Library
+from ..library.query import Query
+from ..library.query import parse as parse_query
+
+
+class ExportDialog(QDialog):
+    """Export the current view/search or every annotated paper, as a digest or a folder."""
+
+    def __init__(self, library: Library, view_query: Query, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("export_dialog")
+        self.setWindowTitle("Export Notes")
+        self.library = library
+        self.settings = settings
+        self.view_query = view_query
+        self.annotated_query = parse_query(ANNOTATED)
+        self.result_text = ""
+
+        self.current_view = QRadioButton(f"Current view / search ({library.count(view_query):,} papers)")
+        self.annotated = QRadioButton(
+            f"All annotated papers: with a note, a tag or a star ({library.count(self.annotated_query):,})"
+        )
+        self.annotated.setChecked(True)
+        scope = QGroupBox("Papers")
+        scope_layout = QVBoxLayout(scope)
+        scope_layout.addWidget(self.current_view)
+        scope_layout.addWidget(self.annotated)
+        self._scope = QButtonGroup(self)
+        self._scope.addButton(self.current_view)
+        self._scope.addButton(self.annotated)
+
+        self.as_digest = QRadioButton("One Markdown digest file")
+        self.as_folder = QRadioButton("A folder with one Markdown file per paper (for Obsidian and wikis)")
+        self.as_digest.setChecked(True)
+        form = QGroupBox("Form")
+        form_layout = QVBoxLayout(form)
+        form_layout.addWidget(self.as_digest)
+        form_layout.addWidget(self.as_folder)
+        self._form = QButtonGroup(self)
+        self._form.addButton(self.as_digest)
+        self._form.addButton(self.as_folder)
+
+        self.with_abstract = QCheckBox("Include each paper's abstract")
+        note = QLabel("Re-exporting into the same folder updates its files and keeps any file you edited.")
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self._choose_target)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (scope, form, self.with_abstract, note, buttons):
+            layout.addWidget(widget)
+
+    def selected_papers(self):
+        query = self.view_query if self.current_view.isChecked() else self.annotated_query
+        return self.library.papers(query)
+
+    def _choose_target(self) -> None:
+        start = str(self.settings.value("export/folder", str(Path.home())))
+        if self.as_folder.isChecked():
+            target = QFileDialog.getExistingDirectory(self, "Export into Folder", start)
+        else:
+            target, _ = QFileDialog.getSaveFileName(
+                self, "Export Digest", str(Path(start) / "reading-list.md"), "Markdown (*.md)"
+            )
+        if target:
+            self.export_to(Path(target))
+
+    def export_to(self, target: Path) -> bool:
+        """Export to a file or folder; reports the outcome and closes on success."""
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            papers = self.selected_papers()
+            if self.as_folder.isChecked():
+                report = export_folder(papers, target, with_abstract=self.with_abstract.isChecked())
+                self.result_text = f"Exported {report.line()}"
+                self.settings.setValue("export/folder", str(target))
+            else:
+                target.write_text(digest(papers, with_abstract=self.with_abstract.isChecked()), encoding="utf-8")
+                self.result_text = f"Exported {len(papers)} papers to {target}"
+                self.settings.setValue("export/folder", str(target.parent))
+        except (ExportError, OSError) as error:
+            QGuiApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, "Export failed", f"Nothing was exported: {error}")
+            return False
+        QGuiApplication.restoreOverrideCursor()
+        parent = self.parentWidget()
+        if parent is not None and hasattr(parent, "statusBar"):
+            parent.statusBar().showMessage(self.result_text, 10000)
+        self.accept()
+        return True
