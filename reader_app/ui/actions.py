@@ -63,7 +63,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("note", "Edit &Note", ("N",), L, "Paper", "edit_note"),
     Action("open_code", "&Open Code (or First Link)", ("O",), L, "Paper", "open_code"),
     Action("open_page", "Open Paper &Page", ("Shift+O",), L, "Paper", "open_paper_page"),
-    Action("cheat_sheet", "&Keyboard Shortcuts", ("?",), L, "Help", "show_cheat_sheet"),
+    Action("cheat_sheet", "&Keyboard Shortcuts", ("?", "F1"), L, "Help", "show_cheat_sheet"),
     Action("about", "&About Reading List", (), W, "Help", "show_about"),
 )
 MENUS = ("File", "Edit", "View", "Paper", "Help")

@@ -74,6 +74,9 @@ class PaperList(QTableView):
         header.setSectionsMovable(True)
         header.setStretchLastSection(False)
 
+    def keyboardSearch(self, search: str) -> None:
+        """Letters are commands here, never a jump to a title starting with them."""
+
 
 class MainWindow(QMainWindow):
     """One window on one library. UI code never writes SQL: it calls the library."""
@@ -175,7 +178,7 @@ class MainWindow(QMainWindow):
         self.detail = DetailPane()
         self.detail.link_activated.connect(self._open_url)
         self.detail.note_changed.connect(self._save_note)
-        self.detail.escape_from_note.connect(self.paper_list.setFocus)
+        self.detail.escape_from_note.connect(self.return_to_list)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
@@ -483,7 +486,7 @@ class MainWindow(QMainWindow):
         editor = TagEditor(sorted(common), known, len(ids), self)
         self.tag_editor = editor
         editor.accepted.connect(lambda: self._apply_tags(ids, common, editor.tags()))
-        editor.finished.connect(lambda _result: self.paper_list.setFocus())
+        editor.finished.connect(lambda _result: self.return_to_list())
         editor.open()
         editor.line.setFocus()
 
@@ -494,6 +497,11 @@ class MainWindow(QMainWindow):
         change = self.library.edit_tags(ids, add=wanted - common, remove=common - wanted)
         self.model.clear_marks()
         self._show_change(change, f"{change.label} · z to undo")
+
+    def return_to_list(self) -> None:
+        """Give the keyboard back to the paper list (after a dialog or the note editor)."""
+        self.activateWindow()
+        self.paper_list.setFocus()
 
     def toggle_mark(self) -> None:
         index = self.paper_list.currentIndex()

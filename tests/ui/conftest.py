@@ -36,15 +36,19 @@ def settings(tmp_path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def make_window(qtbot, library, settings, *, size: tuple[int, int] | None = (1200, 800), **kwargs) -> MainWindow:
+def make_window(
+    qtbot, library, settings, *, size: tuple[int, int] | None = (1200, 800), focus: bool = True, **kwargs
+) -> MainWindow:
     window = MainWindow(library, settings, **kwargs)
     qtbot.addWidget(window)
     if size:
         window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    window.paper_list.setFocus()
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    if focus:
+        window.paper_list.setFocus()
+        qtbot.waitUntil(window.paper_list.hasFocus)
     return window
 
 
