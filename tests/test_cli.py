@@ -172,3 +172,25 @@ def test_version_and_help():
     assert run_cli("--version").stdout.decode().strip() == f"reader-app {__version__}"
     help_text = run_cli("--help").stdout.decode()
     assert all(command in help_text for command in ("import", "list", "edit", "export"))
+
+
+def test_export_digest_and_folder(tmp_path, sample_file):
+    library = tmp_path / "lib.db"
+    run_cli("import", str(sample_file), library=library)
+    paper_id = str(listed(library, '"Layer Normalization"')[0]["id"])
+    run_cli("edit", paper_id, "--note", "# Mine\nGood.", "--tag", "classic", library=library)
+    digest = run_cli("export", "-o", "-", library=library)
+    assert digest.returncode == 0, digest.stderr
+    text = digest.stdout.decode()
+    assert text.startswith("# Reading List\n\n1 paper\n") and "## Layer Normalization" in text and "### Mine" in text
+    everything = run_cli("export", "year:2016", "-o", str(tmp_path / "d.md"), "--with-abstract", library=library)
+    assert everything.returncode == 0 and "> Training state-of-the-art" in (tmp_path / "d.md").read_text()
+    folder = run_cli("export", "--dir", str(tmp_path / "vault"), library=library)
+    assert folder.returncode == 0, folder.stderr
+    assert (tmp_path / "vault" / "Layer Normalization.md").exists()
+    assert "1 written" in folder.stdout.decode()
+
+
+def test_export_needs_a_target(tmp_path):
+    result = run_cli("export", library=tmp_path / "lib.db")
+    assert result.returncode == 2 and "-o/--output" in result.stderr.decode()

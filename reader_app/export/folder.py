@@ -109,8 +109,9 @@ def safe_file_name(title: str) -> str:
         name = name[:-1].rstrip(" .")
     if not name:
         name = "Untitled"
-    if name.split(".")[0].upper() in _RESERVED:
-        name = f"{name} (paper)"
+    base, dot, rest = name.partition(".")
+    if base.strip().upper() in _RESERVED:  # Windows reserves these with any extension
+        name = f"{base} (paper){dot}{rest}"
     return name
 
 

@@ -343,19 +343,22 @@ class Library:
         keys = [title_key(record.title) for record in batch]
         by_id, by_key = self._existing(batch, keys)
         inserts: list[tuple] = []
-        pending: dict[str, int] = {}  # arxiv id or title key -> index into inserts (same batch)
+        pending_ids: set[str] = set()  # papers this batch inserts: their arXiv ids and title keys
+        pending_keys: dict[str, set[str | None]] = {}
         new = updated = unchanged = 0
         for record, key in zip(batch, keys, strict=True):
             row = by_id.get(record.arxiv_id) if record.arxiv_id else None
             if row is None:
                 row = next((r for r in by_key.get(key, ()) if r["arxiv_id"] in (None, record.arxiv_id)), None)
             if row is None:
-                duplicate = pending.get(record.arxiv_id or "") or pending.get(key)
-                if duplicate is not None:
+                same_key = pending_keys.get(key, set())
+                if record.arxiv_id in pending_ids or (
+                    same_key and (record.arxiv_id is None or None in same_key or record.arxiv_id in same_key)
+                ):
                     continue  # the same paper twice in one listing: the first description is kept
-                pending[key] = len(inserts)
+                pending_keys.setdefault(key, set()).add(record.arxiv_id)
                 if record.arxiv_id:
-                    pending[record.arxiv_id] = len(inserts)
+                    pending_ids.add(record.arxiv_id)
                 inserts.append(self._insert_values(record, key, source, import_id, now))
                 continue
             if row["id"] in touched or row["import_id"] == import_id:

@@ -163,3 +163,13 @@ def test_view_counts_follow_imports_and_triage(library_with_sample):
         "starred": library.count("is:starred"),
         "all": library.count(),
     }
+
+
+def test_same_title_different_ids_in_one_listing_are_two_papers(library):
+    summary = library.import_result(
+        listing(
+            PaperRecord(title="Survey", arxiv_id="2501.00001"), PaperRecord(title="survey!", arxiv_id="2501.00002")
+        ),
+        source(),
+    )
+    assert summary.new == 2 and library.count() == 2
