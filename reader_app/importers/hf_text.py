@@ -35,6 +35,7 @@ from .records import ListingError, PaperRecord, ParseResult, merge_duplicates
 
 FORMAT = "hf-text"
 MAX_LINE = 100_000  # characters; real abstracts are a few thousand
+_TOO_LONG = re.compile(f"[^\n]{{{MAX_LINE + 1}}}")
 
 _CHROME = {
     "new",
@@ -128,8 +129,6 @@ def _classify(number: int, text: str) -> _Line:
     if not text:
         return _Line("blank", number)
     if len(text) > 200 and text[0] not in "[#h":
-        if len(text) > MAX_LINE:
-            raise ListingError(f"a line of {len(text):,} characters is not part of a listing", line=number)
         return _Line("text", number, text)  # only prose is this long
     lowered = text.casefold()
     link = _MD_LINK.match(text)
@@ -224,6 +223,10 @@ def _looks_like_abstract(block: _Line) -> bool:
 
 def parse(text: str, *, as_of: date) -> ParseResult:
     """Papers from the copied text of a Hugging Face Papers page, in listing order."""
+    too_long = _TOO_LONG.search(text)
+    if too_long:  # e.g. 30 MB without a line break: refuse before doing any work on it
+        line = text.count("\n", 0, too_long.start()) + 1
+        raise ListingError(f"a line of more than {MAX_LINE:,} characters is not part of a listing", line=line)
     text = clean_block(text)
     lines = [_classify(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)]
     paragraphs = _paragraphs(lines)

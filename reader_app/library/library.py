@@ -45,9 +45,9 @@ SORT_COLUMNS = {
     "added": "p.id",
     "title": "p.title COLLATE NOCASE",
     "source": "COALESCE(p.organization, printf('%09d', p.authors_count), '')",
-    "published": "COALESCE(p.published, '')",
-    "upvotes": "COALESCE(p.upvotes, -1)",
-    "comments": "COALESCE(p.comments, -1)",
+    "published": "p.published",
+    "upvotes": "p.upvotes",
+    "comments": "p.comments",
     "starred": "p.starred",
     "repo": "p.repo IS NOT NULL",
     "status": "p.status",
@@ -68,7 +68,7 @@ class Sort:
         column = SORT_COLUMNS[self.key]
         if self.key == "added":
             return f"p.id {direction}"
-        return f"{column} {direction}, p.id DESC"
+        return f"{column} {direction}, p.id {direction}"
 
 
 DEFAULT_SORT = Sort()

@@ -64,10 +64,12 @@ _IS_VALUES = {status.value for status in Status} | {"starred"}
 _HAS_VALUES = {"repo", "note", "tags"}
 _COMPARISON = re.compile(r"^(>=|<=|>|<|=)?(\d{1,9})$")
 _FILTER = re.compile(r"^([A-Za-z]+):(.*)$", re.DOTALL)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _tokens(text: str) -> list[tuple[str, str, bool]]:
     """(kind, value, negated) triples: kind is "or", "phrase" or "bare"."""
+    text = _CONTROL.sub(" ", text)  # a NUL or a tab typed or pasted is a space
     tokens: list[tuple[str, str, bool]] = []
     i, n = 0, len(text)
     while i < n:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from importlib.resources import files
 from pathlib import Path
 
@@ -15,8 +16,8 @@ from ..library.library import Library
 from ..library.types import LibraryError
 from ..paths import config_dir
 from .actions import load_bindings
-from .import_task import ImportItem
 from .main_window import MainWindow
+from .single_instance import InstanceServer, hand_over
 
 ORGANIZATION = "ReadingList"
 APPLICATION = "reader-app"
@@ -70,18 +71,38 @@ def open_library_interactively(path: Path) -> Library | None:
             path = Path(name)
 
 
+def _report_unexpected(window: MainWindow):
+    """An exception nobody caught (in a slot, a timer) is shown, not lost on stderr."""
+
+    def hook(kind, error, trace) -> None:
+        traceback.print_exception(kind, error, trace)
+        QMessageBox.critical(
+            window,
+            "Something went wrong",
+            f"{kind.__name__}: {error}\n\nYour library is safe: every change is saved as it happens. "
+            "Please report this with the details printed in the terminal.",
+        )
+
+    return hook
+
+
 def run(library_path: Path, files_to_import: list[str]) -> int:
     """Open the window on a library (importing files given on the command line); the exit code."""
     app = make_application()
+    if hand_over(library_path, files_to_import):
+        print(f"reader-app: Reading List is already open on {library_path}; it was brought to the front.")
+        return 0
     library = open_library_interactively(library_path)
     if library is None:
         return 1
     bindings, problems = load_bindings(config_dir() / "keys.toml")
     window = MainWindow(library, QSettings(), bindings, problems)
+    server = InstanceServer(library.path, window)
+    server.activated.connect(window.bring_to_front)
+    sys.excepthook = _report_unexpected(window)
     window.show()
     if files_to_import:
-        items = [ImportItem(Path(name).name, path=Path(name)) for name in files_to_import]
-        QTimer.singleShot(0, lambda: window.start_import(items))
+        QTimer.singleShot(0, lambda: window.bring_to_front(files_to_import))
     code = app.exec()
     library.close()
     return code

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from ..importers.fields import is_web_url
 from ..importing import sample_listing
 from ..library.history import Change
-from ..library.library import DEFAULT_SORT, Library, dated_backup_path
+from ..library.library import DEFAULT_SORT, Library, Sort, dated_backup_path
 from ..library.query import Query, QueryError
 from ..library.query import parse as parse_query
 from ..library.types import ImportSummary, Status
@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
 
         self.paper_list = PaperList()
         self.paper_list.setModel(self.model)
+        self.model.sort_requested.connect(self._run_query)
         header = self.paper_list.horizontalHeader()
         header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
         self.paper_list.setSortingEnabled(True)
@@ -283,9 +284,9 @@ class MainWindow(QMainWindow):
             self.sidebar.blockSignals(False)
         self._run_query()
 
-    def _run_query(self) -> None:
+    def _run_query(self, sort: Sort | None = None) -> None:
         query = self.view.query & self.search_query if self.view else self.search_query
-        self._latest = self.search_runner.request(query, self.model.sort_order)
+        self._latest = self.search_runner.request(query, sort or self.model.sort_order)
 
     def _search_changed(self, text: str) -> None:
         try:
@@ -325,8 +326,7 @@ class MainWindow(QMainWindow):
 
     def sort_default(self) -> None:
         self.paper_list.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
-        self.model.load(self.model.query, DEFAULT_SORT)
-        self._select_row(0)
+        self._run_query(DEFAULT_SORT)
 
     def _select_row(self, row: int) -> None:
         if self.model.rowCount() == 0:
@@ -593,6 +593,15 @@ class MainWindow(QMainWindow):
     def open_paper_page(self) -> None:
         if self.detail.paper is not None:
             self._open_url(paper_page_url(self.detail.paper))
+
+    def bring_to_front(self, files: list[str]) -> None:
+        """Another start of the app on this library: show this window, import what it was given."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if files:
+            self.start_import([ImportItem(Path(name).name, path=Path(name)) for name in files])
 
     # --- importing --------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -91,6 +91,8 @@ def _display(row: ListRow, column: int) -> str:
 
 class PaperTableModel(QAbstractTableModel):
     """Papers matching a query, in a sort order, loaded a page at a time."""
+
+    sort_requested = Signal(object)  # a Sort
 
     def __init__(self, library: Library, parent=None):
         super().__init__(parent)
@@ -196,10 +198,10 @@ class PaperTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A header click: asks for the query in that order (the window runs it off the UI thread)."""
         key = SORT_KEYS.get(Col(column)) if 0 <= column < len(Col) else None
-        if key is None:
-            return
-        self.load(self.query, Sort(key, order == Qt.SortOrder.DescendingOrder))
+        if key is not None:
+            self.sort_requested.emit(Sort(key, order == Qt.SortOrder.DescendingOrder))
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():

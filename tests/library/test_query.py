@@ -101,7 +101,25 @@ def test_malformed_queries_raise_a_clear_error(library_with_sample, query, messa
 
 
 @pytest.mark.parametrize(
-    "query", ["*", "-", "(", ")", "NEAR(batch", "a AND", "^x", "batch:", "1:2", '"" x', "***", "'", "+", "AND OR NOT"]
+    "query",
+    [
+        "*",
+        "-",
+        "(",
+        ")",
+        "NEAR(batch",
+        "a AND",
+        "^x",
+        "batch:",
+        "1:2",
+        '"" x',
+        "***",
+        "'",
+        "+",
+        "AND OR NOT",
+        "0\x00",
+        "a\tb",
+    ],
 )
 def test_fts_syntax_in_a_query_is_plain_text(library_with_sample, query):
     rows = library_with_sample.rows(query, limit=5)

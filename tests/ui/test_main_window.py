@@ -274,3 +274,18 @@ def test_changes_from_another_program_appear(qtbot, window, sample_bytes, api_js
 def test_sample_is_shipped_as_a_resource(sample_bytes):
     shared = Path(__file__).resolve().parents[2] / "resources" / "sample_listing.txt"
     assert sample_bytes == shared.read_bytes()
+
+
+def test_sorting_by_a_column(qtbot, window):
+    with qtbot.waitSignal(window.results_shown):
+        window.paper_list.horizontalHeader().setSortIndicator(Col.PUBLISHED, Qt.SortOrder.DescendingOrder)
+    dates = [window.model.data(window.model.index(row, Col.PUBLISHED)) for row in range(window.model.rowCount())]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated, reverse=True) and dates[: len(dated)] == dated  # undated papers last
+    with qtbot.waitSignal(window.results_shown):
+        window.paper_list.horizontalHeader().setSortIndicator(Col.TITLE, Qt.SortOrder.AscendingOrder)
+    titles = window.visible_titles()
+    assert titles == sorted(titles, key=str.casefold)
+    with qtbot.waitSignal(window.results_shown):
+        window.sort_default()
+    assert window.current_title() is not None and window.visible_titles()[0] == "Test-Time Training Done Right"
