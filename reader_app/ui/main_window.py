@@ -154,16 +154,17 @@ class MainWindow(QMainWindow):
         header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
         self.paper_list.setSortingEnabled(True)
         header.setSectionResizeMode(Col.TITLE, QHeaderView.ResizeMode.Stretch)
-        em = self.paper_list.fontMetrics().horizontalAdvance("M")
+        metrics = self.paper_list.fontMetrics()
+        em = metrics.horizontalAdvance("M")
         widths = {
             Col.STAR: 2 * em,
             Col.SOURCE: 8 * em,
-            Col.PUBLISHED: 7 * em,
+            Col.PUBLISHED: metrics.horizontalAdvance("0000-00-00") + em,
             Col.UPVOTES: 3 * em,
             Col.COMMENTS: 3 * em,
             Col.CODE: 3.5 * em,
             Col.NOTE: 2 * em,
-            Col.TAGS: 7 * em,
+            Col.TAGS: 9 * em,
         }
         for column, width in widths.items():
             self.paper_list.setColumnWidth(column, int(width))
