@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import date
-from importlib.resources import files
 
 from .importers import detect
 from .importers.decoding import decode
@@ -45,4 +44,6 @@ def import_bytes(
 
 def sample_listing() -> bytes:
     """The bundled sample listing (a copied Hugging Face Papers page)."""
+    from importlib.resources import files
+
     return files("reader_app.resources").joinpath(SAMPLE_NAME).read_bytes()

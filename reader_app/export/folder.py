@@ -11,9 +11,9 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import chain, count
 from pathlib import Path
 
 from ..library.types import Paper
@@ -115,11 +115,9 @@ def safe_file_name(title: str) -> str:
     return name
 
 
-def _inside(folder: Path, name: str) -> Path:
-    path = (folder / name).resolve()
-    if path.parent != folder:
-        raise ExportError(f"refusing to write {name!r} outside {folder}")
-    return path
+def _plain_name(name: str) -> bool:
+    """A bare file name: no folder part, so `folder / name` cannot leave the folder."""
+    return bool(name) and name not in (".", "..") and not set(name) & {"/", "\\", "\x00"}
 
 
 def _load_manifest(folder: Path) -> dict[str, dict]:
@@ -136,13 +134,15 @@ def _load_manifest(folder: Path) -> dict[str, dict]:
 
 
 def _atomic_write(path: Path, content: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".export-", suffix=".tmp")
+    """Write a file whole or not at all, never through a symlink planted at the temporary name."""
+    temporary = path.with_name(f".{path.name}.partial")
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
@@ -165,11 +165,11 @@ def export_folder(papers: list[Paper], folder: Path, *, with_abstract: bool = Fa
     for paper in sorted(papers, key=lambda p: p.id):
         key = str(paper.id)
         entry = manifest.get(key)
-        if entry is None or _inside_ok(folder, entry["name"]) is None:
+        if entry is None or not _plain_name(entry["name"]):
             name = _fresh_name(folder, paper, taken)
             entry = {"name": name, "sha256": ""}
             taken.add(name.casefold())
-        path = _inside(folder, entry["name"])
+        path = folder / entry["name"]
         content = paper_file(paper, with_abstract=with_abstract).encode("utf-8")
         if path.is_symlink():
             report.kept_edited.append(entry["name"])
@@ -192,19 +192,12 @@ def export_folder(papers: list[Paper], folder: Path, *, with_abstract: bool = Fa
     return report
 
 
-def _inside_ok(folder: Path, name: str) -> Path | None:
-    try:
-        return _inside(folder, name)
-    except ExportError:
-        return None
-
-
 def _fresh_name(folder: Path, paper: Paper, taken: set[str]) -> str:
     """A file name for a paper new to this folder, unused by the export and by the user's files."""
     stem = safe_file_name(paper.title)
-    candidates = [stem, f"{stem} ({paper.arxiv_id or paper.id})"] + [f"{stem} ({n})" for n in range(2, 10_000)]
-    for candidate in candidates:
+    alternatives = (f"{stem} ({n})" for n in count(2))
+    for candidate in chain((stem, f"{stem} ({paper.arxiv_id or paper.id})"), alternatives):
         name = f"{candidate}.md"
         if name.casefold() not in taken and not (folder / name).exists():
             return name
-    raise ExportError(f"no free file name for {paper.title!r}")
+    raise AssertionError("unreachable: there are always more candidates")

@@ -35,7 +35,8 @@ from .records import ListingError, PaperRecord, ParseResult, merge_duplicates
 
 FORMAT = "hf-text"
 MAX_LINE = 100_000  # characters; real abstracts are a few thousand
-_TOO_LONG = re.compile(f"[^\n]{{{MAX_LINE + 1}}}")
+# Anchored at line starts, so the search stays linear in the text's length.
+_TOO_LONG = re.compile(f"(?:^|\n)[^\n]{{{MAX_LINE + 1}}}")
 
 _CHROME = {
     "new",
@@ -225,7 +226,8 @@ def parse(text: str, *, as_of: date) -> ParseResult:
     """Papers from the copied text of a Hugging Face Papers page, in listing order."""
     too_long = _TOO_LONG.search(text)
     if too_long:  # e.g. 30 MB without a line break: refuse before doing any work on it
-        line = text.count("\n", 0, too_long.start()) + 1
+        start = too_long.start() + (text[too_long.start()] == "\n")  # the long line's first character
+        line = text.count("\n", 0, start) + 1
         raise ListingError(f"a line of more than {MAX_LINE:,} characters is not part of a listing", line=line)
     text = clean_block(text)
     lines = [_classify(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)]

@@ -14,14 +14,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ..importers.fields import paper_url, title_key
 from ..importers.records import PaperRecord, ParseResult
 from . import query as query_language
+from . import schema
 from .history import Change, UserState, decode_states, encode_states
 from .merge import merged_fields
-from .schema import MIGRATIONS, known_migrations
 from .types import ImportRecord, ImportSummary, LibraryError, ListRow, Paper, Source, Status, normalize_tag
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -170,6 +168,18 @@ def _check_file(path: Path) -> None:
         raise LibraryError(f"{path} is not a Reading List library (not an SQLite database); it was left untouched")
 
 
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _applied(conn: sqlite3.Connection, tables: set[str]) -> set[str]:
+    """Names of the migrations applied to this file."""
+    if schema.TABLE not in tables:
+        return set()
+    query = f"SELECT name FROM {schema.TABLE} WHERE migration_set = ?"
+    return {row[0] for row in conn.execute(query, [schema.SET_NAME])}
+
+
 def _inspect(path: Path) -> tuple[set[str], bool]:
     """Applied migration names and whether the file holds any table, read without writing."""
     if not path.exists() or path.stat().st_size == 0:
@@ -178,15 +188,8 @@ def _inspect(path: Path) -> tuple[set[str], bool]:
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
         try:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            applied: set[str] = set()
-            if MIGRATIONS.migrations_table in tables:
-                applied = {
-                    row[0]
-                    for row in conn.execute(
-                        f"SELECT name FROM {MIGRATIONS.migrations_table} WHERE migration_set = ?", [MIGRATIONS.name]
-                    )
-                }
+            tables = _tables(conn)
+            applied = _applied(conn, tables)
             # Touch every table's first page: cheap, and a damaged file fails here.
             for table in tables - {"papers_fts"}:
                 if not table.startswith(("papers_fts_", "sqlite_")):
@@ -236,7 +239,6 @@ class Library:
     def __init__(self, path: Path, conn: sqlite3.Connection):
         self.path = path
         self.conn = conn
-        self.db = Database(conn)
 
     # --- opening and closing ------------------------------------------------------------------
 
@@ -246,7 +248,7 @@ class Library:
         path = Path(path).expanduser()
         _check_file(path)
         applied, has_tables = _inspect(path)
-        newer = applied - known_migrations()
+        newer = applied - schema.known_migrations()
         if newer:
             raise LibraryError(
                 f"{path} was written by a newer version of Reading List "
@@ -262,14 +264,23 @@ class Library:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             library = cls(path, conn)
-            if MIGRATIONS.pending(library.db):
-                if has_tables:
-                    backup_before_migration(path, conn)
-                MIGRATIONS.apply(library.db)
+            if schema.known_migrations() - applied:
+                library._migrate(has_tables)
         except sqlite3.DatabaseError as error:
             conn.close()
             raise LibraryError(f"{path} cannot be used: {error}") from None
         return library
+
+    def _migrate(self, has_tables: bool) -> None:
+        """Apply pending migrations under the write lock (another process may be doing it too),
+        backing the file up first when it already held a library."""
+        from sqlite_utils import Database
+
+        if has_tables:
+            backup_before_migration(self.path, self.conn)  # (SQLite's backup cannot run inside our write)
+        with self._write() as conn:
+            if schema.known_migrations() - _applied(conn, _tables(conn)):  # unless another process has just done it
+                schema.migrations().apply(Database(conn))
 
     def close(self) -> None:
         """Close the connection (checkpointing the write-ahead log)."""

@@ -201,12 +201,12 @@ def _filter_sql(atom: Atom) -> tuple[str, list]:
             return "p.starred = 1", []
         return "p.status = ?", [value]
     if atom.kind == "tag":
-        return "EXISTS (SELECT 1 FROM paper_tags t WHERE t.paper_id = p.id AND t.tag = ?)", [normalize_tag(value)]
+        return "p.id IN (SELECT paper_id FROM paper_tags WHERE tag = ?)", [normalize_tag(value)]
     if atom.kind == "has":
         return {
             "repo": ("p.repo IS NOT NULL", []),
             "note": ("p.note != ''", []),
-            "tags": ("EXISTS (SELECT 1 FROM paper_tags t WHERE t.paper_id = p.id)", []),
+            "tags": ("p.id IN (SELECT paper_id FROM paper_tags)", []),
         }[value]
     if atom.kind == "org":
         escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,17 +1,22 @@
-"""The library's schema, as an ordered list of migrations (`sqlite_utils.Migrations`).
+"""The library's schema, as an ordered list of migrations applied with `sqlite_utils.Migrations`.
 
-Never edit a migration that has shipped: add a new one. Each runs in one transaction, and
-`Library.open` backs the file up before applying any to an existing library.
+Never edit a migration that has shipped: add a new one to STEPS. Each runs in one transaction,
+and `Library.open` backs the file up before applying any to an existing library. sqlite-utils
+is imported only when a migration is due, which keeps it off the start-up path.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-MIGRATIONS = Migrations("reader_app")
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
+
+SET_NAME = "reader_app"
+TABLE = "_sqlite_migrations"  # where sqlite-utils records applied migrations
 
 
-@MIGRATIONS()
 def m001_initial(db: Database) -> None:
     """Papers, tags, import history, full-text index.
 
@@ -112,9 +117,9 @@ def m001_initial(db: Database) -> None:
     )
 
 
-@MIGRATIONS()
-def m002_sort_indexes(db: Database) -> None:
-    """Indexes that let the list sort 100,000 papers by title, date or counts without a full sort."""
+def m002_query_indexes(db: Database) -> None:
+    """Indexes for 100,000 papers: sorting by title, date, counts or source without a full sort,
+    and finding annotated papers (the default export) without reading every row."""
     db.executescript(
         """
         CREATE INDEX papers_title ON papers(title COLLATE NOCASE);
@@ -123,10 +128,24 @@ def m002_sort_indexes(db: Database) -> None:
         CREATE INDEX papers_comments ON papers(comments);
         CREATE INDEX papers_starred_order ON papers(starred);
         CREATE INDEX papers_source ON papers(COALESCE(organization, printf('%09d', authors_count), ''));
+        CREATE INDEX papers_noted ON papers(id) WHERE note != '';
         """
     )
 
 
+STEPS: tuple[Callable[[Database], None], ...] = (m001_initial, m002_query_indexes)
+
+
 def known_migrations() -> set[str]:
     """Names of every migration this version of the app knows."""
-    return {migration.name for migration in MIGRATIONS.pending(Database(memory=True))}
+    return {step.__name__ for step in STEPS}
+
+
+def migrations() -> Migrations:
+    """The migration set, for sqlite-utils to apply."""
+    from sqlite_utils import Migrations
+
+    migration_set = Migrations(SET_NAME)
+    for step in STEPS:
+        migration_set()(step)
+    return migration_set

@@ -8,7 +8,6 @@ anywhere in the window.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -106,6 +105,8 @@ def load_bindings(path: Path) -> tuple[dict[str, tuple[str, ...]], list[str]]:
     bindings = default_bindings()
     if not path.exists():
         return bindings, []
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

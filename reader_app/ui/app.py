@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import traceback
-from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
@@ -22,10 +22,13 @@ from .single_instance import InstanceServer, hand_over
 ORGANIZATION = "ReadingList"
 APPLICATION = "reader-app"
 DESKTOP_ID = "io.github.readerapp.ReadingList"
+DEFAULT_GC_THRESHOLDS = (700, 10, 10)
 
 
 def app_icon() -> QIcon:
     """The application icon at every size shipped in `resources/icons`."""
+    from importlib.resources import files
+
     icon = QIcon()
     folder = files("reader_app.resources").joinpath("icons")
     if folder.is_dir():
@@ -43,7 +46,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("Reading List")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(DESKTOP_ID)
-    app.setWindowIcon(app_icon())
+    QTimer.singleShot(0, lambda: app.setWindowIcon(app_icon()))  # after the first paint
     return app
 
 
@@ -86,6 +89,26 @@ def _report_unexpected(window: MainWindow):
     return hook
 
 
+def _listen_for_other_starts(window: MainWindow) -> None:
+    server = InstanceServer(window.library.path, window)
+    server.activated.connect(window.bring_to_front)
+
+
+def _settle_memory() -> None:
+    """After start-up: keep what start-up built out of future collections, collect as usual."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*DEFAULT_GC_THRESHOLDS)
+
+
+def open_window(library: Library) -> MainWindow:
+    """The main window on an open library, with the user's key bindings, shown."""
+    bindings, problems = load_bindings(config_dir() / "keys.toml")
+    window = MainWindow(library, QSettings(), bindings, problems)
+    window.show()
+    return window
+
+
 def run(library_path: Path, files_to_import: list[str]) -> int:
     """Open the window on a library (importing files given on the command line); the exit code."""
     app = make_application()
@@ -95,12 +118,10 @@ def run(library_path: Path, files_to_import: list[str]) -> int:
     library = open_library_interactively(library_path)
     if library is None:
         return 1
-    bindings, problems = load_bindings(config_dir() / "keys.toml")
-    window = MainWindow(library, QSettings(), bindings, problems)
-    server = InstanceServer(library.path, window)
-    server.activated.connect(window.bring_to_front)
+    window = open_window(library)
+    QTimer.singleShot(0, _settle_memory)
+    QTimer.singleShot(0, lambda: _listen_for_other_starts(window))
     sys.excepthook = _report_unexpected(window)
-    window.show()
     if files_to_import:
         QTimer.singleShot(0, lambda: window.bring_to_front(files_to_import))
     code = app.exec()

@@ -7,10 +7,10 @@ links become anchors, and the browsers here load no resources (no images, no fil
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 from urllib.parse import quote_plus
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..importers.fields import is_web_url
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 from ..library.types import Paper
 
 NOTE_SAVE_DELAY_MS = 700

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QThread, Signal
 
 from ..importers.records import ListingError
-from ..importing import import_bytes
 from ..library.library import ImportCancelled, Library
 from ..library.types import ImportSummary, LibraryError
 
@@ -57,6 +56,8 @@ class ImportTask(QThread):
         self._cancel.set()
 
     def run(self) -> None:
+        from ..importing import import_bytes
+
         cancelled = False
         try:
             library = Library.open(self.library_path)

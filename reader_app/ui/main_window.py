@@ -4,27 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
-    QCloseEvent,
     QDesktopServices,
-    QDragEnterEvent,
-    QDropEvent,
     QGuiApplication,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
-    QProgressDialog,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -33,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..importers.fields import is_web_url
-from ..importing import sample_listing
 from ..library.history import Change
 from ..library.library import DEFAULT_SORT, Library, Sort, dated_backup_path
 from ..library.query import Query, QueryError
@@ -41,12 +35,14 @@ from ..library.query import parse as parse_query
 from ..library.types import ImportSummary, Status
 from .actions import ACTIONS, MENUS, Action, Scope, default_bindings
 from .detail_view import DetailPane, paper_page_url
-from .dialogs import CheatSheet, TagEditor, about_box
 from .empty_state import EmptyState
 from .import_task import ImportItem, ImportTask
 from .paper_model import Col, PaperTableModel
 from .search import SearchRunner
 from .sidebar import Sidebar, View
+
+if TYPE_CHECKING:  # (kept off the start-up path: each Qt class costs time when first touched)
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
 EXTERNAL_CHECK_MS = 1500
 
@@ -103,8 +99,9 @@ class MainWindow(QMainWindow):
         self.search_query = Query()
         self._latest = 0
         self._import_task: ImportTask | None = None
-        self.last_message_box: QMessageBox | None = None
+        self.last_message_box = None  # the latest QMessageBox shown (tests read it)
         self._data_version = self._current_data_version()
+        self._details_after_paint = False
 
         self.model = PaperTableModel(library, self)
         self.search_runner = SearchRunner(library.path, self)
@@ -272,6 +269,7 @@ class MainWindow(QMainWindow):
         self.sidebar.blockSignals(False)
         self.view = self.sidebar.current_view()
         self.model.load(self.view.query, DEFAULT_SORT)
+        self._details_after_paint = True  # the list paints first; the abstract's layout can wait
         self._select_row(0)
         self._show_count(self.sidebar.count_of(self.view.id) or 0)
         self.results_shown.emit()
@@ -340,8 +338,15 @@ class MainWindow(QMainWindow):
         )
         self.paper_list.scrollTo(index)
 
-    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        paper_id = self.model.paper_id(current.row()) if current.isValid() else None
+    def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._details_after_paint:
+            QTimer.singleShot(0, self._show_current_paper)
+        else:
+            self._show_current_paper()
+
+    def _show_current_paper(self) -> None:
+        self._details_after_paint = False
+        paper_id = self.current_paper_id()
         self.detail.show_paper(self.library.get(paper_id) if paper_id is not None else None)
 
     def current_paper_id(self) -> int | None:
@@ -484,6 +489,8 @@ class MainWindow(QMainWindow):
         states = self.library.states(ids)
         common = set.intersection(*(set(state.tags) for state in states.values())) if states else set()
         known = [tag for tag, _count in self.library.tag_counts()]
+        from .dialogs import TagEditor
+
         editor = TagEditor(sorted(common), known, len(ids), self)
         self.tag_editor = editor
         editor.accepted.connect(lambda: self._apply_tags(ids, common, editor.tags()))
@@ -608,6 +615,8 @@ class MainWindow(QMainWindow):
 
     def import_files(self) -> None:
         folder = str(self.settings.value("import/folder", str(Path.home())))
+        from PySide6.QtWidgets import QFileDialog
+
         names, _filter = QFileDialog.getOpenFileNames(
             self, "Import Listing", folder, "Listings (*.txt *.md *.html *.htm *.json);;All files (*)"
         )
@@ -627,6 +636,8 @@ class MainWindow(QMainWindow):
         self.start_import([ImportItem("pasted text", data=text.encode("utf-8"))])
 
     def import_sample(self) -> None:
+        from ..importing import sample_listing
+
         self.start_import([ImportItem("sample listing", data=sample_listing())])
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -645,6 +656,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("An import is already running", 4000)
             return
         self.detail.save_note()
+        from PySide6.QtWidgets import QProgressDialog
+
         task = ImportTask(self.library.path, items, self)
         progress = QProgressDialog("Importing…", "Cancel", 0, 0, self)
         progress.setObjectName("import_progress")
@@ -670,7 +683,7 @@ class MainWindow(QMainWindow):
         self.import_progress = progress
         task.start()
 
-    def _import_done(self, task: ImportTask, progress: QProgressDialog, summaries, errors, cancelled: bool) -> None:
+    def _import_done(self, task: ImportTask, progress, summaries, errors, cancelled: bool) -> None:
         task.wait()
         progress.close()
         self._import_task = None
@@ -702,6 +715,8 @@ class MainWindow(QMainWindow):
         if summaries:
             total_new = sum(summary.new for summary in summaries)
             self.statusBar().showMessage(f"Imported: {total_new} new papers in the Inbox", 8000)
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self)
         box.setObjectName("import_summary")
         box.setWindowTitle("Import")
@@ -719,6 +734,8 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _warn(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         self.last_message_box = box
@@ -748,6 +765,8 @@ class MainWindow(QMainWindow):
 
     def backup_library(self) -> None:
         suggested = dated_backup_path(self.library.path)
+        from PySide6.QtWidgets import QFileDialog
+
         name, _filter = QFileDialog.getSaveFileName(self, "Back Up Library", str(suggested), "Library (*.db *)")
         if name:
             self.library.backup(Path(name))
@@ -757,10 +776,14 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.library.path.parent)))
 
     def show_cheat_sheet(self) -> None:
+        from .dialogs import CheatSheet
+
         self.cheat_sheet = CheatSheet(self.bindings, self)
         self.cheat_sheet.open()
 
     def show_about(self) -> None:
+        from .dialogs import about_box
+
         self.last_message_box = about_box(self, self.library.path)
 
     # --- closing ----------------------------------------------------------------------------

@@ -66,27 +66,43 @@ def _source(row: ListRow) -> str:
     return ""
 
 
+def _count(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+# What each column shows, indexed by column number (data() is called thousands of times a second).
+_CELLS = (
+    lambda row: "★" if row.starred else "",
+    lambda row: row.title,
+    _source,
+    lambda row: row.published or "",
+    lambda row: _count(row.upvotes),
+    lambda row: _count(row.comments),
+    lambda row: "code" if row.has_repo else "",
+    lambda row: "✎" if row.has_note else "",
+    lambda row: " ".join(f"#{tag}" for tag in row.tags),
+)
+assert len(_CELLS) == len(Col)
+
+
 def _display(row: ListRow, column: int) -> str:
-    match column:
-        case Col.STAR:
-            return "★" if row.starred else ""
-        case Col.TITLE:
-            return row.title
-        case Col.SOURCE:
-            return _source(row)
-        case Col.PUBLISHED:
-            return row.published or ""
-        case Col.UPVOTES:
-            return "" if row.upvotes is None else str(row.upvotes)
-        case Col.COMMENTS:
-            return "" if row.comments is None else str(row.comments)
-        case Col.CODE:
-            return "code" if row.has_repo else ""
-        case Col.NOTE:
-            return "✎" if row.has_note else ""
-        case Col.TAGS:
-            return " ".join(f"#{tag}" for tag in row.tags)
-    return ""
+    return _CELLS[column](row)
+
+
+# Roles as plain ints: comparing them is much cheaper than comparing enum members.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
+_PAPER_ID = int(PaperIdRole)
+_MARKED = int(MarkedRole)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_NUMBERS = (int(Col.UPVOTES), int(Col.COMMENTS))
+_STAR = int(Col.STAR)
+_TITLE = int(Col.TITLE)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 class PaperTableModel(QAbstractTableModel):
@@ -163,29 +179,28 @@ class PaperTableModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Col)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):
+        position = index.row()
+        if position < 0 or position >= len(self._rows):
             return None
-        row = self._rows[index.row()]
+        row = self._rows[position]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == Col.TITLE:
-                return row.title
-            return _display(row, column) or None
-        if role == PaperIdRole:
+        if role == _DISPLAY:
+            return _CELLS[column](row)
+        if role == _TOOLTIP:
+            return row.title if column == _TITLE else (_CELLS[column](row) or None)
+        if role == _PAPER_ID:
             return row.id
-        if role == MarkedRole:
+        if role == _MARKED:
             return row.id in self.marked
-        if role == Qt.ItemDataRole.ForegroundRole and column in (Col.STAR,):
+        if role == _FOREGROUND and column == _STAR:
             return QApplication.palette().color(QPalette.ColorRole.Link)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Col.UPVOTES, Col.COMMENTS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and row.id in self.marked:
+        if role == _ALIGNMENT and column in _NUMBERS:
+            return _RIGHT
+        if role == _BACKGROUND and row.id in self.marked:
             return QApplication.palette().color(QPalette.ColorRole.AlternateBase).darker(110)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return _display(row, column) or HEADERS[Col(column)][1] + ": none"
+        if role == _ACCESSIBLE:
+            return _CELLS[column](row) or HEADERS[Col(column)][1] + ": none"
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -204,9 +219,7 @@ class PaperTableModel(QAbstractTableModel):
             self.sort_requested.emit(Sort(key, order == Qt.SortOrder.DescendingOrder))
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     # --- rows by paper ------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ older results are dropped. The first page arrives first, the number of matches a
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
@@ -38,6 +39,7 @@ class _Worker(QObject):
             if generation != self.latest:
                 return
             self.page_ready.emit(generation, query, sort, rows)
+            time.sleep(0)  # hand the GIL to the UI thread now, so the page shows before we count
             total = self.library.count(query)
             if generation == self.latest:
                 self.count_ready.emit(generation, total)

@@ -276,3 +276,9 @@ def test_huge_single_line_is_refused_quickly():
     with pytest.raises(ListingError, match="not part of a listing") as error:
         parse("x" * 200_000)
     assert error.value.line == 1
+
+
+def test_the_line_number_of_an_over_long_line():
+    with pytest.raises(ListingError) as error:
+        parse(f"Title\n\n{ABSTRACT}\n" + "y" * 100_001 + "\n")
+    assert error.value.line == 4

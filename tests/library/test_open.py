@@ -52,7 +52,7 @@ def test_a_corrupt_library_is_refused_and_left_untouched(library_with_sample, li
 def test_a_library_from_a_newer_version_is_refused(library, library_path):
     library.conn.execute(
         "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES (?, 'm999_future', 'later')",
-        [schema.MIGRATIONS.name],
+        [schema.SET_NAME],
     )
     library.close()
     before = library_path.read_bytes()

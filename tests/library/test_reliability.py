@@ -111,7 +111,7 @@ def test_a_migration_backs_the_library_up_first_and_keeps_the_users_layer(tmp_pa
     library_path = tmp_path / "lib.db"
     # A library as the previous version wrote it: only the first migration, one annotated paper.
     old = Database(library_path)
-    schema.MIGRATIONS.apply(old, stop_before="m002_sort_indexes")
+    schema.migrations().apply(old, stop_before="m002_query_indexes")
     old.execute(
         """INSERT INTO papers (id, title, title_key, added, updated, status, starred, note)
            VALUES (1, 'Old Paper', 'old paper', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 'later', 1, 'kept')"""
@@ -233,3 +233,14 @@ def test_a_writer_killed_mid_transaction_leaves_nothing_half_written(tmp_path):
     with Library.open(library_path) as library:
         assert library.view_counts()["inbox"] == 0  # the uncommitted write was rolled back
     assert integrity(library_path) == "ok"
+
+
+def test_two_first_uses_of_a_new_library_at_once(tmp_path, sample_bytes):
+    library_path = tmp_path / "new" / "lib.db"
+    listing = tmp_path / "s.txt"
+    listing.write_bytes(sample_bytes)
+    command = [sys.executable, "-m", "reader_app", "--library", str(library_path), "import", str(listing)]
+    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    outputs = [p.communicate(timeout=60) for p in processes]
+    assert [p.returncode for p in processes] == [0, 0, 0], outputs
+    assert sorted(out.decode().split(": ")[1].split(",")[0] for out, _ in outputs) == ["0 new", "0 new", "46 new"]
