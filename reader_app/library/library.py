@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -109,20 +110,24 @@ def _tags(value: str | None) -> tuple[str, ...]:
     return tuple(value.split(",")) if value else ()
 
 
+_STATUSES = {status.value: status for status in Status}
+
+
 def _list_row(row: tuple) -> ListRow:
+    # Positional and without enum calls: this runs for every row of every page.
     return ListRow(
-        id=row[0],
-        title=row[1],
-        starred=bool(row[2]),
-        status=Status(row[3]),
-        organization=row[4],
-        authors_count=row[5],
-        published=row[6],
-        upvotes=row[7],
-        comments=row[8],
-        has_repo=bool(row[9]),
-        has_note=bool(row[10]),
-        tags=_tags(row[11]),
+        row[0],
+        row[1],
+        row[2] == 1,
+        _STATUSES[row[3]],
+        row[4],
+        row[5],
+        row[6],
+        row[7],
+        row[8],
+        row[9] == 1,
+        row[10] == 1,
+        tuple(row[11].split(",")) if row[11] else (),
     )
 
 
@@ -497,6 +502,22 @@ class Library:
         """Rows for the paper list matching a query, in order; `after_id` pages in the default order."""
         rows = self._select(_LIST_COLUMNS, _query(query), sort, limit, offset, after_id=after_id)
         return [_list_row(row) for row in rows]
+
+    def quick_rows(
+        self, query: query_language.Query, *, sort: Sort = DEFAULT_SORT, limit: int, budget_ms: float
+    ) -> list[ListRow] | None:
+        """`rows`, or None when the query needs more than `budget_ms` (it is stopped then).
+        Lets a caller answer at once when it can and hand slow queries to a worker."""
+        deadline = time.perf_counter() + budget_ms / 1000
+        self.conn.set_progress_handler(lambda: time.perf_counter() > deadline, 2000)
+        try:
+            return self.rows(query, sort=sort, limit=limit)
+        except sqlite3.OperationalError as error:
+            if "interrupted" in str(error):
+                return None
+            raise
+        finally:
+            self.conn.set_progress_handler(None, 0)
 
     def rows_for(self, ids: Sequence[int]) -> dict[int, ListRow]:
         """List rows of the given papers, by id."""

@@ -37,7 +37,7 @@ from .actions import ACTIONS, MENUS, Action, Scope, default_bindings
 from .detail_view import DetailPane, paper_page_url
 from .empty_state import EmptyState
 from .import_task import ImportItem, ImportTask
-from .paper_model import Col, PaperTableModel
+from .paper_model import PAGE, Col, PaperTableModel
 from .search import SearchRunner
 from .sidebar import Sidebar, View
 
@@ -45,6 +45,9 @@ if TYPE_CHECKING:  # (kept off the start-up path: each Qt class costs time when 
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
 EXTERNAL_CHECK_MS = 1500
+DETAIL_DELAY_MS = 15
+COUNT_DELAY_MS = 250  # the number of matches is counted once typing pauses this long
+QUICK_QUERY_MS = 15  # a first page that takes longer is fetched off the UI thread
 
 
 class PaperList(QTableView):
@@ -101,11 +104,18 @@ class MainWindow(QMainWindow):
         self._import_task: ImportTask | None = None
         self.last_message_box = None  # the latest QMessageBox shown (tests read it)
         self._data_version = self._current_data_version()
-        self._details_after_paint = False
+        self._detail_timer = QTimer(self)  # the details follow the current paper a moment later
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.setInterval(DETAIL_DELAY_MS)
+        self._detail_timer.timeout.connect(self._show_current_paper)
 
         self.model = PaperTableModel(library, self)
         self.search_runner = SearchRunner(library.path, self)
         self.search_runner.page_ready.connect(self._page_ready)
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self._request_count)
         self.search_runner.count_ready.connect(self._count_ready)
         self.search_runner.failed.connect(self._search_failed)
         self._build_widgets()
@@ -188,12 +198,9 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([160, 760, 480])
 
-        self.empty_state = EmptyState()
-        self.empty_state.import_requested.connect(self.import_files)
-        self.empty_state.sample_requested.connect(self.import_sample)
+        self.empty_state: EmptyState | None = None  # built when the library is empty
         self.pages = QStackedWidget()
         self.pages.addWidget(self.splitter)
-        self.pages.addWidget(self.empty_state)
         self.setCentralWidget(self.pages)
 
         self.counts_label = QLabel("")
@@ -269,7 +276,6 @@ class MainWindow(QMainWindow):
         self.sidebar.blockSignals(False)
         self.view = self.sidebar.current_view()
         self.model.load(self.view.query, DEFAULT_SORT)
-        self._details_after_paint = True  # the list paints first; the abstract's layout can wait
         self._select_row(0)
         self._show_count(self.sidebar.count_of(self.view.id) or 0)
         self.results_shown.emit()
@@ -284,8 +290,17 @@ class MainWindow(QMainWindow):
         self._run_query()
 
     def _run_query(self, sort: Sort | None = None) -> None:
+        """Show a query's first page: at once when the library answers within a few
+        milliseconds, else from the worker thread (the window never waits longer)."""
         query = self.view.query & self.search_query if self.view else self.search_query
-        self._latest = self.search_runner.request(query, sort or self.model.sort_order)
+        sort = sort or self.model.sort_order
+        generation = self.search_runner.supersede()
+        self._latest = generation
+        rows = self.library.quick_rows(query, sort=sort, limit=PAGE, budget_ms=QUICK_QUERY_MS)
+        if rows is None:
+            self._latest = self.search_runner.request(query, sort)
+        else:
+            self._page_ready(generation, query, sort, rows)
 
     def _search_changed(self, text: str) -> None:
         try:
@@ -308,7 +323,15 @@ class MainWindow(QMainWindow):
         self._select_row(row if row is not None else 0)
         if not rows:
             self.detail.show_paper(None)
+        known = self.sidebar.count_of(self.view.id) if self.view and self.search_query.is_empty else None
+        if known is not None:
+            self._show_count(known)
+        else:  # counting a big match set takes longer than a keystroke: wait for a pause
+            self._count_timer.start()
         self.results_shown.emit()
+
+    def _request_count(self) -> None:
+        self.search_runner.request_count(self._latest, self.model.query)
 
     def _count_ready(self, generation: int, total: int) -> None:
         if generation == self._latest:
@@ -339,13 +362,19 @@ class MainWindow(QMainWindow):
         self.paper_list.scrollTo(index)
 
     def _current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._details_after_paint:
-            QTimer.singleShot(0, self._show_current_paper)
-        else:
+        """The list moved: keep the note typed so far, and lay out the new paper's details
+        once the list has repainted (while j is held or a query is typed, only the last one)."""
+        self.detail.save_note()
+        self._detail_timer.start()
+
+    def current_details(self):
+        """The paper the details show, brought up to date with the current row first."""
+        if self._detail_timer.isActive():
             self._show_current_paper()
+        return self.detail.paper
 
     def _show_current_paper(self) -> None:
-        self._details_after_paint = False
+        self._detail_timer.stop()
         paper_id = self.current_paper_id()
         self.detail.show_paper(self.library.get(paper_id) if paper_id is not None else None)
 
@@ -375,8 +404,15 @@ class MainWindow(QMainWindow):
             )
 
     def _show_empty_state_if_needed(self) -> None:
-        empty = self.library.is_empty()
-        self.pages.setCurrentWidget(self.empty_state if empty else self.splitter)
+        if not self.library.is_empty():
+            self.pages.setCurrentWidget(self.splitter)
+            return
+        if self.empty_state is None:
+            self.empty_state = EmptyState()
+            self.empty_state.import_requested.connect(self.import_files)
+            self.empty_state.sample_requested.connect(self.import_sample)
+            self.pages.addWidget(self.empty_state)
+        self.pages.setCurrentWidget(self.empty_state)
 
     def _current_data_version(self) -> int:
         return self.library.conn.execute("PRAGMA data_version").fetchone()[0]
@@ -569,7 +605,7 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def edit_note(self) -> None:
-        if self.detail.paper is not None:
+        if self.current_details() is not None:
             self.detail.edit_note()
 
     def _save_note(self, paper_id: int, text: str) -> None:
@@ -589,7 +625,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Only web (http/https) links are opened", 4000)
 
     def open_code(self) -> None:
-        paper = self.detail.paper
+        paper = self.current_details()
         if paper is None:
             return
         target = paper.repo or next(iter(paper.links), None)
@@ -599,8 +635,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("This paper lists no code repository or link", 4000)
 
     def open_paper_page(self) -> None:
-        if self.detail.paper is not None:
-            self._open_url(paper_page_url(self.detail.paper))
+        if self.current_details() is not None:
+            self._open_url(paper_page_url(self.current_details()))
 
     def bring_to_front(self, files: list[str]) -> None:
         """Another start of the app on this library: show this window, import what it was given."""
@@ -793,7 +829,8 @@ class MainWindow(QMainWindow):
         if self._import_task is not None:
             self._import_task.cancel()
             self._import_task.wait()
-        self._external_timer.stop()
+        for timer in (self._external_timer, self._detail_timer, self._count_timer):
+            timer.stop()
         self.search_runner.stop()
         self._save_settings()
         super().closeEvent(event)

@@ -17,7 +17,7 @@ from ..library.library import DEFAULT_SORT, Library, Sort
 from ..library.query import Query
 from ..library.types import ListRow
 
-PAGE = 200
+PAGE = 100  # rows per fetch: about three screens
 
 
 class Col(IntEnum):

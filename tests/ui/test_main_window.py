@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
 from reader_app import __version__
 from reader_app.library.types import Status
 from reader_app.ui.actions import ACTIONS, MENUS
-from reader_app.ui.paper_model import Col, PaperTableModel
+from reader_app.ui.paper_model import PAGE, Col, PaperTableModel
 from tests.helpers import AS_OF
 
 from .conftest import make_window
@@ -219,7 +219,7 @@ def test_model_fetches_rows_as_needed(qtbot, library):
     library.import_result(ParseResult(records, [], "test"), Source("x", "0", "test"))
     model = PaperTableModel(library)
     model.load(model.query)
-    assert model.rowCount() == 200 and model.canFetchMore()
+    assert model.rowCount() == PAGE and model.canFetchMore()
     model.fetch_all()
     assert model.rowCount() == 1000 and not model.canFetchMore()
     assert model.visible_titles()[:2] == ["Paper number 0", "Paper number 1"]
@@ -289,3 +289,10 @@ def test_sorting_by_a_column(qtbot, window):
     with qtbot.waitSignal(window.results_shown):
         window.sort_default()
     assert window.current_title() is not None and window.visible_titles()[0] == "Test-Time Training Done Right"
+
+
+def test_the_application_icon_ships_every_size(qapp):
+    from reader_app.ui.app import app_icon
+
+    sizes = {size.width() for size in app_icon().availableSizes()}
+    assert sizes == {16, 24, 32, 48, 64, 128, 256, 512}
