@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.bindings = bindings or default_bindings()
         self.setObjectName("main_window")
         self.setWindowTitle("Reading List")
+        self.setMinimumSize(720, 440)  # (a geometry saved on another screen can come back tiny)
         self.setAcceptDrops(True)
         self.view: View | None = None
         self.search_query = Query()
