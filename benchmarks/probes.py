@@ -69,22 +69,13 @@ def startup(mode: str, library: str) -> None:
         app.installEventFilter(hook)
         main(["--library", library])
     else:
-        from PySide6.QtGui import QStandardItemModel
-        from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
-
-        app = QApplication(sys.argv[:1])
-        window = QMainWindow()
-        table = QTableView()
-        table.setModel(QStandardItemModel(0, 9))
-        window.setCentralWidget(table)
-        window.resize(1280, 800)
-        window.show()
+        app, _window, table = _floor_window()
         _report_first_paint(table)
     app.exec()
 
 
-def rss_floor() -> None:
-    """Memory of a bare PySide6 window with an empty table."""
+def _floor_window():
+    """The floor: a bare PySide6 window with an empty table, shown."""
     from PySide6.QtGui import QStandardItemModel
     from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 
@@ -95,6 +86,12 @@ def rss_floor() -> None:
     window.setCentralWidget(table)
     window.resize(1280, 800)
     window.show()
+    return app, window, table
+
+
+def rss_floor() -> None:
+    """Memory of a bare PySide6 window with an empty table."""
+    app, _window, _table = _floor_window()
     for _ in range(20):
         app.processEvents()
         time.sleep(0.01)

@@ -677,28 +677,24 @@ class Library:
 
     def undo(self) -> Change | None:
         """Take back the latest change still done; None when there is nothing to undo."""
-        with self._write():
-            row = self.conn.execute(
-                "SELECT id, label, before, after FROM history WHERE done = 1 ORDER BY id DESC LIMIT 1"
-            ).fetchone()
-            if row is None:
-                return None
-            change = Change(row[1], decode_states(row[2]), decode_states(row[3]))
-            self._write_states(change.before)
-            self.conn.execute("UPDATE history SET done = 0 WHERE id = ?", [row[0]])
-        return change
+        return self._step_history(undo=True)
 
     def redo(self) -> Change | None:
         """Do again the earliest undone change; None when there is nothing to redo."""
+        return self._step_history(undo=False)
+
+    def _step_history(self, *, undo: bool) -> Change | None:
+        order = "DESC" if undo else "ASC"
         with self._write():
             row = self.conn.execute(
-                "SELECT id, label, before, after FROM history WHERE done = 0 ORDER BY id LIMIT 1"
+                f"SELECT id, label, before, after FROM history WHERE done = ? ORDER BY id {order} LIMIT 1",
+                [int(undo)],
             ).fetchone()
             if row is None:
                 return None
             change = Change(row[1], decode_states(row[2]), decode_states(row[3]))
-            self._write_states(change.after)
-            self.conn.execute("UPDATE history SET done = 1 WHERE id = ?", [row[0]])
+            self._write_states(change.before if undo else change.after)
+            self.conn.execute("UPDATE history SET done = ? WHERE id = ?", [int(not undo), row[0]])
         return change
 
     def history_labels(self) -> tuple[str | None, str | None]:
