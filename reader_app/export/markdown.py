@@ -35,10 +35,6 @@ def escape(text: str) -> str:
     return _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text)
 
 
-def paper_page(paper: Paper) -> str | None:
-    return paper.paper_url
-
-
 def _link(label: str, url: str) -> str:
     return f"[{label}](<{url}>)"
 

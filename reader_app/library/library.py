@@ -670,11 +670,6 @@ class Library:
         """Remove tags from papers."""
         return self.edit_tags(ids, remove=tags)
 
-    def set_tags(self, ids: Sequence[int], tags: Iterable[str]) -> Change:
-        """Replace the tags of papers."""
-        tags = tuple(sorted({t for t in map(normalize_tag, tags) if t}))
-        return self._change("Tags changed" + _papers_suffix(ids), ids, lambda s: replace(s, tags=tags))
-
     def undo(self) -> Change | None:
         """Take back the latest change still done; None when there is nothing to undo."""
         return self._step_history(undo=True)

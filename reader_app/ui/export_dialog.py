@@ -69,7 +69,7 @@ class ExportDialog(QDialog):
         note = QLabel("Re-exporting into the same folder updates its files and keeps any file you edited.")
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self._choose_target)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -430,10 +430,10 @@ class MainWindow(QMainWindow):
         current = self.current_paper_id()
         self._refresh_counts()
         self._show_empty_state_if_needed()
-        self.model.reload()
+        self.model.reload()  # (keeps as many rows loaded as before, so the scroll position holds)
         row = self.model.row_of(current) if current is not None else None
         self._select_row(row if row is not None else 0)
-        self._run_query()
+        self._count_timer.start()  # the number of matches may have changed too
 
     # --- triage -----------------------------------------------------------------------------
 

@@ -104,7 +104,6 @@ class Sidebar(QListWidget):
         font.setBold(True)
         self._tags_header.setFont(font)
         self.addItem(self._tags_header)
-        self._tag_views: dict[str, View] = {}
         self.currentItemChanged.connect(self._on_current)
 
     def _add(self, view: View) -> QListWidgetItem:
