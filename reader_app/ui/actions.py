@@ -29,6 +29,7 @@ class Action:
     scope: Scope
     menu: str  # "File", "Edit", "View", "Paper", "Help"
     handler: str  # name of the MainWindow method that carries it out
+    argument: str | None = None  # passed to the handler when given (a view, a status)
 
 
 L, W = Scope.LIST, Scope.WINDOW
@@ -45,19 +46,19 @@ ACTIONS: tuple[Action, ...] = (
     Action("copy_markdown", "&Copy as Markdown", ("Ctrl+C",), L, "Edit", "copy_markdown"),
     Action("search", "&Find…", ("/", "Ctrl+F"), L, "Edit", "focus_search"),
     Action("mark", "Select / Unselect Paper", ("X",), L, "Edit", "toggle_mark"),
-    Action("go_inbox", "Go to &Inbox", ("G, I",), L, "View", "go_inbox"),
-    Action("go_later", "Go to &Later", ("G, L",), L, "View", "go_later"),
-    Action("go_starred", "Go to &Starred", ("G, S",), L, "View", "go_starred"),
-    Action("go_read", "Go to &Read", ("G, R",), L, "View", "go_read"),
-    Action("go_archived", "Go to Ar&chived", ("G, E",), L, "View", "go_archived"),
-    Action("go_all", "Go to &All Papers", ("G, A",), L, "View", "go_all"),
+    Action("go_inbox", "Go to &Inbox", ("G, I",), L, "View", "go_to", "inbox"),
+    Action("go_later", "Go to &Later", ("G, L",), L, "View", "go_to", "later"),
+    Action("go_starred", "Go to &Starred", ("G, S",), L, "View", "go_to", "starred"),
+    Action("go_read", "Go to &Read", ("G, R",), L, "View", "go_to", "read"),
+    Action("go_archived", "Go to Ar&chived", ("G, E",), L, "View", "go_to", "archived"),
+    Action("go_all", "Go to &All Papers", ("G, A",), L, "View", "go_to", "all"),
     Action("next", "&Next Paper", ("J", "Down"), L, "Paper", "next_paper"),
     Action("previous", "&Previous Paper", ("K", "Up"), L, "Paper", "previous_paper"),
     Action("star", "Toggle &Star", ("S",), L, "Paper", "toggle_star"),
-    Action("later", "Move to &Later", ("L",), L, "Paper", "move_later"),
-    Action("archive", "&Archive", ("E",), L, "Paper", "archive"),
-    Action("read", "Mark &Read", ("R",), L, "Paper", "mark_read"),
-    Action("inbox", "Move to &Inbox", ("I",), L, "Paper", "move_inbox"),
+    Action("later", "Move to &Later", ("L",), L, "Paper", "move_to", "later"),
+    Action("archive", "&Archive", ("E",), L, "Paper", "move_to", "archived"),
+    Action("read", "Mark &Read", ("R",), L, "Paper", "move_to", "read"),
+    Action("inbox", "Move to &Inbox", ("I",), L, "Paper", "move_to", "inbox"),
     Action("tags", "Edit &Tags…", ("T",), L, "Paper", "edit_tags"),
     Action("note", "Edit &Note", ("N",), L, "Paper", "edit_note"),
     Action("open_code", "&Open Code (or First Link)", ("O",), L, "Paper", "open_code"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -216,6 +217,8 @@ class MainWindow(QMainWindow):
             action.setObjectName(f"action_{spec.id}")
             action.setShortcuts([QKeySequence(key) for key in self.bindings[spec.id]])
             handler: Callable = getattr(self, spec.handler)
+            if spec.argument is not None:
+                handler = partial(handler, spec.argument)
             action.triggered.connect(lambda _checked=False, h=handler: h())
             if spec.scope is Scope.LIST:
                 action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -492,17 +495,8 @@ class MainWindow(QMainWindow):
     def toggle_star(self) -> None:
         self._triage(self.library.toggle_star)
 
-    def move_later(self) -> None:
-        self._triage(lambda ids: self.library.set_status(ids, Status.LATER))
-
-    def archive(self) -> None:
-        self._triage(lambda ids: self.library.set_status(ids, Status.ARCHIVED))
-
-    def mark_read(self) -> None:
-        self._triage(lambda ids: self.library.set_status(ids, Status.READ))
-
-    def move_inbox(self) -> None:
-        self._triage(lambda ids: self.library.set_status(ids, Status.INBOX))
+    def move_to(self, status: str) -> None:
+        self._triage(lambda ids: self.library.set_status(ids, Status(status)))
 
     def undo(self) -> None:
         self.detail.save_note()
@@ -572,23 +566,8 @@ class MainWindow(QMainWindow):
             )
             self.paper_list.scrollTo(index)
 
-    def go_inbox(self) -> None:
-        self.sidebar.select("inbox")
-
-    def go_later(self) -> None:
-        self.sidebar.select("later")
-
-    def go_starred(self) -> None:
-        self.sidebar.select("starred")
-
-    def go_read(self) -> None:
-        self.sidebar.select("read")
-
-    def go_archived(self) -> None:
-        self.sidebar.select("archived")
-
-    def go_all(self) -> None:
-        self.sidebar.select("all")
+    def go_to(self, view_id: str) -> None:
+        self.sidebar.select(view_id)
 
     def focus_search(self) -> None:
         self.search_box.setFocus()
