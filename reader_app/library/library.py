@@ -72,14 +72,16 @@ class Sort:
 
 DEFAULT_SORT = Sort()
 
-_LIST_COLUMNS = """p.id, p.title, p.starred, p.status, p.organization, p.authors_count, p.published,
-    p.upvotes, p.comments, p.repo IS NOT NULL, p.note != '',
-    (SELECT group_concat(tag, ',') FROM (SELECT tag FROM paper_tags WHERE paper_id = p.id ORDER BY tag))"""
+# A paper's tags, sorted and comma-joined (tags hold no commas).
+_TAGS = "(SELECT group_concat(tag, ',') FROM (SELECT tag FROM paper_tags WHERE paper_id = p.id ORDER BY tag))"
 
-_PAPER_COLUMNS = """p.id, p.arxiv_id, p.title, p.abstract, p.authors, p.authors_count, p.organization,
+_LIST_COLUMNS = f"""p.id, p.title, p.starred, p.status, p.organization, p.authors_count, p.published,
+    p.upvotes, p.comments, p.repo IS NOT NULL, p.note != '', {_TAGS}"""
+
+_PAPER_COLUMNS = f"""p.id, p.arxiv_id, p.title, p.abstract, p.authors, p.authors_count, p.organization,
     p.published, p.upvotes, p.comments, p.links, p.repo, p.project_page, p.paper_url, p.source_file,
     p.source_format, p.added, p.updated, p.status, p.starred,
-    (SELECT group_concat(tag, ',') FROM (SELECT tag FROM paper_tags WHERE paper_id = p.id ORDER BY tag)),
+    {_TAGS},
     p.note"""
 
 _LISTING_FIELDS = (
@@ -127,7 +129,7 @@ def _list_row(row: tuple) -> ListRow:
         row[8],
         row[9] == 1,
         row[10] == 1,
-        tuple(row[11].split(",")) if row[11] else (),
+        _tags(row[11]),
     )
 
 
@@ -593,16 +595,15 @@ class Library:
             return {}
         marks = ", ".join("?" * len(ids))
         rows = self.conn.execute(
-            f"""SELECT p.id, p.status, p.starred,
-                (SELECT group_concat(tag, ',') FROM (SELECT tag FROM paper_tags WHERE paper_id = p.id ORDER BY tag))
-                FROM papers p WHERE p.id IN ({marks})""",
+            f"SELECT p.id, p.status, p.starred, {_TAGS} FROM papers p WHERE p.id IN ({marks})",
             ids,
         ).fetchall()
         found = {row[0]: UserState(Status(row[1]), bool(row[2]), _tags(row[3])) for row in rows}
         return {paper_id: found[paper_id] for paper_id in ids if paper_id in found}
 
-    def _write_states(self, states: dict[int, UserState]) -> None:
-        current = self.states(list(states))
+    def _write_states(self, states: dict[int, UserState], current: dict[int, UserState] | None = None) -> None:
+        """Write papers' triage states; `current` saves reading them again when the caller has."""
+        current = self.states(list(states)) if current is None else current
         for paper_id, state in states.items():
             old = current.get(paper_id)
             if old is None:
@@ -621,13 +622,13 @@ class Library:
     def _change(self, label: str, ids: Sequence[int], edit: Callable[[UserState], UserState]) -> Change:
         """Apply `edit` to papers' triage state in one transaction and record it for undo."""
         with self._write():
-            before = self.states(ids)
-            after = {paper_id: edit(state) for paper_id, state in before.items()}
-            before = {i: s for i, s in before.items() if after[i] != s}
+            current = self.states(ids)
+            after = {paper_id: edit(state) for paper_id, state in current.items()}
+            before = {i: s for i, s in current.items() if after[i] != s}
             after = {i: after[i] for i in before}
             change = Change(label, before, after)
             if before:
-                self._write_states(after)
+                self._write_states(after, current)
                 self.conn.execute("DELETE FROM history WHERE done = 0")
                 self.conn.execute(
                     "INSERT INTO history (label, before, after, done, at) VALUES (?, ?, ?, 1, ?)",

@@ -40,7 +40,7 @@ from .empty_state import EmptyState
 from .import_task import ImportItem, ImportTask
 from .paper_model import PAGE, Col, PaperTableModel
 from .search import SearchRunner
-from .sidebar import Sidebar, View
+from .sidebar import Sidebar, View, view_for
 
 if TYPE_CHECKING:  # (kept off the start-up path: each Qt class costs time when first touched)
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -713,13 +713,7 @@ class MainWindow(QMainWindow):
             self.search_box.clear()
             self.search_box.blockSignals(False)
             self.search_query = Query()
-            self.sidebar.blockSignals(True)
-            self.sidebar.select("inbox")
-            self.sidebar.blockSignals(False)
-            self.view = self.sidebar.current_view()
-            self.model.load(self.view.query, self.model.sort_order)
-            self._select_row(0)
-            self._show_count(self.library.count(self.view.query))
+            self.show_view(view_for("inbox"))
             self.paper_list.setFocus()
         if summaries or errors:
             self._report_import(summaries, errors)
