@@ -102,7 +102,7 @@ def import_floor(listing: Path, folder: Path) -> float:
         ),
     )
     conn.execute(FTS_TABLE)  # the app's own index definition: both build the same searchable data
-    conn.execute("INSERT INTO papers_fts (papers_fts) VALUES ('rebuild')")
+    conn.execute("INSERT INTO papers_fts (rowid, title, abstract, note) SELECT id, title, abstract, note FROM papers")
     conn.execute("COMMIT")
     conn.close()
     return time.perf_counter() - start

@@ -282,7 +282,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run(library_path(explicit), files)
         args = build_parser().parse_args(argv)
-        with Library.open(library_path(getattr(args, "library", None))) as library:
+        path = library_path(getattr(args, "library", None))
+        if Library.needs_upgrade(path):
+            print(f"reader-app: upgrading {path} for this version (the old file is kept as a backup)…", file=sys.stderr)
+        with Library.open(path) as library:
             return _COMMANDS[args.command](library, args)
     except (CliError, ListingError, LibraryError, QueryError) as error:
         print(f"reader-app: {error}", file=sys.stderr)

@@ -20,3 +20,20 @@ def run_cli(*args: str, library: Path | None = None, stdin: bytes | None = None,
         command += ["--library", str(library)]
     environment = {**os.environ, **(env or {})}
     return subprocess.run(command + list(args), input=stdin, capture_output=True, env=environment, timeout=120)
+
+
+def first_version_library(path: Path) -> None:
+    """A library as the first version wrote it (only m001): one annotated paper, "Old Paper"."""
+    from sqlite_utils import Database
+
+    from reader_app.library import schema
+
+    old = Database(path)
+    schema.migrations().apply(old, stop_before="m002_query_indexes")
+    old.execute(
+        """INSERT INTO papers (id, title, title_key, added, updated, status, starred, note)
+           VALUES (1, 'Old Paper', 'old paper', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 'later', 1, 'kept')"""
+    )
+    old.execute("INSERT INTO paper_tags (paper_id, tag) VALUES (1, 'mine')")
+    old.execute("INSERT INTO papers_fts (rowid, title, abstract, note) VALUES (1, 'Old Paper', '', 'kept')")
+    old.close()

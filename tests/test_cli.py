@@ -7,7 +7,7 @@ import json
 import pytest
 
 from reader_app import __version__
-from tests.helpers import DATA, run_cli
+from tests.helpers import DATA, first_version_library, run_cli
 
 JSON_KEYS = {
     "id",
@@ -166,6 +166,15 @@ def test_a_file_that_is_not_a_library(tmp_path):
     assert result.returncode == 1
     assert "not a Reading List library" in result.stderr.decode()
     assert not_a_library.read_text() == "Dear diary\n"
+
+
+def test_an_older_library_is_upgraded_with_a_word_first(tmp_path):
+    library = tmp_path / "lib.db"
+    first_version_library(library)
+    first = run_cli("list", "kept", "--json", library=library)
+    assert first.returncode == 0 and "upgrading" in first.stderr.decode()
+    assert [(p["title"], p["starred"], p["tags"]) for p in json.loads(first.stdout)] == [("Old Paper", True, ["mine"])]
+    assert "upgrading" not in run_cli("list", library=library).stderr.decode()  # once only
 
 
 def test_version_and_help():

@@ -22,6 +22,7 @@ from . import schema
 from .history import Change, UserState, decode_states, encode_states
 from .merge import merged_fields
 from .types import ImportRecord, ImportSummary, LibraryError, ListRow, Paper, Source, Status, normalize_tag
+from .vocabulary import Vocabulary
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 30.0
@@ -246,6 +247,9 @@ class Library:
     def __init__(self, path: Path, conn: sqlite3.Connection):
         self.path = path
         self.conn = conn
+        # The index's long words, read off the UI thread by the window (`read_vocabulary`);
+        # searches spell long prefixes out with it while it is current. None: not in use.
+        self.vocabulary: Vocabulary | None = None
 
     # --- opening and closing ------------------------------------------------------------------
 
@@ -277,6 +281,41 @@ class Library:
             conn.close()
             raise LibraryError(f"{path} cannot be used: {error}") from None
         return library
+
+    @staticmethod
+    def needs_upgrade(path: Path | str) -> bool:
+        """Whether `open` will first back up and upgrade this library (a while for a big one:
+        about 25 s for 100,000 papers). False for a new library, or a file `open` will refuse."""
+        path = Path(path).expanduser()
+        try:
+            _check_file(path)
+            applied, has_tables = _inspect(path)
+        except LibraryError:
+            return False
+        return has_tables and bool(schema.known_migrations() - applied)
+
+    def _expander(self) -> query_language.Expand | None:
+        """How to spell out a long prefix: the vocabulary's, while it matches the index."""
+        if self.vocabulary is not None and not self.vocabulary.is_current(self.conn):
+            self.vocabulary = None  # the index changed: the owner reads a new one (vocabulary.py)
+        return self.vocabulary.expand if self.vocabulary is not None else None
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """Reads in one read transaction when a vocabulary is in use, so that the index a
+        search runs on is the one the vocabulary was checked against."""
+        if self.vocabulary is None or self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.conn.in_transaction:
+                try:
+                    self.conn.execute("COMMIT")
+                except sqlite3.OperationalError:  # (an interrupted read) nothing to keep anyway
+                    self.conn.execute("ROLLBACK")
 
     def _migrate(self, has_tables: bool) -> None:
         """Apply pending migrations under the write lock (another process may be doing it too),
@@ -344,8 +383,8 @@ class Library:
                 if progress is not None:
                     progress(min(start + BATCH, len(records)), len(records))
             conn.execute(
-                "INSERT INTO papers_fts (rowid, title, abstract, note) "
-                "SELECT id, title, abstract, note FROM papers WHERE id > ?",
+                "INSERT INTO papers_fts (rowid, title, abstract, note) "  # keys ascending (see schema)
+                "SELECT -id, title, abstract, note FROM papers WHERE id > ? ORDER BY id DESC",
                 [last_id],
             )
             conn.execute("UPDATE view_counts SET papers = papers + ? WHERE view = 'inbox'", [new])
@@ -461,36 +500,41 @@ class Library:
         after_id: int | None = None,
         among: Sequence[int] | None = None,
     ) -> list[tuple]:
-        compiled = query_language.compile(query)
-        conditions, params = [compiled.where], list(compiled.params)
-        fts = compiled.fts is not None
-        order = sort.sql()
-        if fts and sort.key == "added":
-            order = f"papers_fts.rowid {'DESC' if sort.descending else 'ASC'}"  # the index's own order
-        if after_id is not None:
-            if sort.key != "added":
-                raise ValueError("paging after a paper works in the default order only")
-            conditions.append(f"{'papers_fts.rowid' if fts else 'p.id'} {'<' if sort.descending else '>'} ?")
-            params.append(after_id)
-        if among is not None:
-            conditions.append(f"p.id IN ({', '.join('?' * len(among))})")
-            params.extend(among)
-        source = "papers_fts JOIN papers p ON p.id = papers_fts.rowid" if fts else "papers p"
-        match = "papers_fts MATCH ? AND " if fts else ""
-        sql = f"SELECT {columns} FROM {source} WHERE {match}{' AND '.join(conditions)}"
-        if fts:
-            params.insert(0, compiled.fts)
-        if columns != "count(*)":
-            sql += f" ORDER BY {order}"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [limit, offset]
-        try:
-            return self.conn.execute(sql, params).fetchall()
-        except sqlite3.OperationalError as error:
-            if "fts5" in str(error).lower():
-                raise query_language.QueryError(f"this search cannot be run: {error}") from None
-            raise
+        with self._snapshot():
+            compiled = query_language.compile(query, self._expander())
+            conditions, params = [compiled.where], list(compiled.params)
+            fts = compiled.fts is not None
+            order = sort.sql()
+            if fts and sort.key == "added":  # the index keys papers by -id: its own order is newest first
+                order = f"papers_fts.rowid {'ASC' if sort.descending else 'DESC'}"
+            if after_id is not None:
+                if sort.key != "added":
+                    raise ValueError("paging after a paper works in the default order only")
+                if fts:
+                    conditions.append(f"papers_fts.rowid {'>' if sort.descending else '<'} ?")
+                    params.append(-after_id)
+                else:
+                    conditions.append(f"p.id {'<' if sort.descending else '>'} ?")
+                    params.append(after_id)
+            if among is not None:
+                conditions.append(f"p.id IN ({', '.join('?' * len(among))})")
+                params.extend(among)
+            source = "papers_fts JOIN papers p ON p.id = -papers_fts.rowid" if fts else "papers p"
+            match = "papers_fts MATCH ? AND " if fts else ""
+            sql = f"SELECT {columns} FROM {source} WHERE {match}{' AND '.join(conditions)}"
+            if fts:
+                params.insert(0, compiled.fts)
+            if columns != "count(*)":
+                sql += f" ORDER BY {order}"
+            if limit is not None:
+                sql += " LIMIT ? OFFSET ?"
+                params += [limit, offset]
+            try:
+                return self.conn.execute(sql, params).fetchall()
+            except sqlite3.OperationalError as error:
+                if "fts5" in str(error).lower():
+                    raise query_language.QueryError(f"this search cannot be run: {error}") from None
+                raise
 
     def rows(
         self,

@@ -15,6 +15,7 @@ query into SQL over `papers p` plus at most one FTS5 MATCH expression.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .types import Status, normalize_tag
@@ -186,12 +187,23 @@ def parse(text: str) -> Query:
     return Query(tuple(tuple(clause) for clause in clauses))
 
 
-def _fts_term(atom: Atom) -> str:
-    quoted = '"' + atom.value.replace('"', '""') + '"'
-    return quoted + ("*" if atom.prefix else "")
+Expand = Callable[[str], tuple[str, ...] | None]  # a prefix → the words it stands for, if known
 
 
-_FTS_SUBQUERY = "p.id {}IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _fts_term(atom: Atom, expand: Expand | None = None) -> str:
+    if not atom.prefix:
+        return _quoted(atom.value)
+    words = expand(atom.value) if expand is not None else None
+    if words:  # the same matches, read lazily (see vocabulary.py)
+        return "(" + " OR ".join(_quoted(word) for word in words) + ")"
+    return _quoted(atom.value) + "*"
+
+
+_FTS_SUBQUERY = "p.id {}IN (SELECT -rowid FROM papers_fts WHERE papers_fts MATCH ?)"  # keyed by -id
 
 
 def _filter_sql(atom: Atom) -> tuple[str, list]:
@@ -219,29 +231,30 @@ def _filter_sql(atom: Atom) -> tuple[str, list]:
     return f"{column} {operator} ?", [int(number)]
 
 
-def _atom_sql(atom: Atom) -> tuple[str, list]:
+def _atom_sql(atom: Atom, expand: Expand | None) -> tuple[str, list]:
     if atom.is_text:
         return _FTS_SUBQUERY.format("NOT " if atom.negated else ""), [
-            _fts_term(Atom(atom.kind, atom.value, False, atom.prefix))
+            _fts_term(Atom(atom.kind, atom.value, False, atom.prefix), expand)
         ]
     sql, params = _filter_sql(atom)
     return (f"NOT ({sql})" if atom.negated else sql), params
 
 
-def compile(query: Query) -> Compiled:
-    """SQL for a query. Text clauses go into one FTS5 expression where they can."""
+def compile(query: Query, expand: Expand | None = None) -> Compiled:
+    """SQL for a query. Text clauses go into one FTS5 expression where they can; `expand`
+    may spell a prefix out as the words it stands for."""
     positive: list[str] = []
     negative: list[str] = []
     conditions: list[str] = []
     params: list = []
     for clause in query.clauses:
         if all(atom.is_text and not atom.negated for atom in clause):
-            terms = [_fts_term(atom) for atom in clause]
+            terms = [_fts_term(atom, expand) for atom in clause]
             positive.append(terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")")
         elif len(clause) == 1 and clause[0].is_text:
-            negative.append(_fts_term(Atom(clause[0].kind, clause[0].value, False, clause[0].prefix)))
+            negative.append(_fts_term(Atom(clause[0].kind, clause[0].value, False, clause[0].prefix), expand))
         else:
-            parts = [_atom_sql(atom) for atom in clause]
+            parts = [_atom_sql(atom, expand) for atom in clause]
             conditions.append("(" + " OR ".join(sql for sql, _ in parts) + ")")
             for _, atom_params in parts:
                 params.extend(atom_params)

@@ -14,13 +14,17 @@ if TYPE_CHECKING:
     from sqlite_utils import Database, Migrations
 
 SET_NAME = "reader_app"
-# The full-text index: prefix indexes for 1-6 characters make search-as-you-type fast (a
-# prefix such as "diffu" would otherwise load the whole doclist of every term starting with it).
-FTS_TABLE = """CREATE VIRTUAL TABLE papers_fts USING fts5(
+# The full-text index. Prefix indexes for 1-6 characters make search-as-you-type fast (a
+# prefix such as "diffu" would otherwise load the whole doclist of every term starting with
+# it). It holds only the words (contentless; `papers` keeps the text) and keys each paper by
+# -id, so its own ascending order is the list's default order, newest first: FTS5 walks a
+# doclist backwards a quarter slower than forwards.
+LONGEST_PREFIX = 6  # longer prefixes: see vocabulary.py
+FTS_TABLE = f"""CREATE VIRTUAL TABLE papers_fts USING fts5(
             title, abstract, note,
-            content='papers', content_rowid='id',
+            content='',
             tokenize='unicode61 remove_diacritics 2',
-            prefix='1 2 3 4 5 6'
+            prefix='{" ".join(str(n) for n in range(1, LONGEST_PREFIX + 1))}'
         )"""
 TABLE = "_sqlite_migrations"  # where sqlite-utils records applied migrations
 
@@ -105,9 +109,12 @@ def m001_initial(db: Database) -> None:
             UPDATE view_counts SET papers = papers - old.starred WHERE view = 'starred';
         END;
 
-        """
-        + FTS_TABLE
-        + """;
+        CREATE VIRTUAL TABLE papers_fts USING fts5(
+            title, abstract, note,
+            content='papers', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2',
+            prefix='1 2 3 4 5 6'
+        );
         CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
             INSERT INTO papers_fts(papers_fts, rowid, title, abstract, note)
             VALUES ('delete', old.id, old.title, old.abstract, old.note);
@@ -138,7 +145,35 @@ def m002_query_indexes(db: Database) -> None:
     )
 
 
-STEPS: tuple[Callable[[Database], None], ...] = (m001_initial, m002_query_indexes)
+def m003_newest_first_search(db: Database) -> None:
+    """The full-text index rebuilt as `FTS_TABLE`: keyed by -id, so that search results come
+    newest first in the index's own order. Rows are added in ascending key order (FTS5 flushes
+    its buffer whenever a key goes down)."""
+    db.executescript(
+        """
+        DROP TRIGGER papers_fts_delete;
+        DROP TRIGGER papers_fts_update;
+        DROP TABLE papers_fts;
+        """
+        + FTS_TABLE
+        + """;
+        INSERT INTO papers_fts (rowid, title, abstract, note)
+            SELECT -id, title, abstract, note FROM papers ORDER BY id DESC;
+        CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
+            INSERT INTO papers_fts(papers_fts, rowid, title, abstract, note)
+            VALUES ('delete', -old.id, old.title, old.abstract, old.note);
+        END;
+        CREATE TRIGGER papers_fts_update AFTER UPDATE OF title, abstract, note ON papers BEGIN
+            INSERT INTO papers_fts(papers_fts, rowid, title, abstract, note)
+            VALUES ('delete', -old.id, old.title, old.abstract, old.note);
+            INSERT INTO papers_fts(rowid, title, abstract, note)
+            VALUES (-new.id, new.title, new.abstract, new.note);
+        END;
+        """
+    )
+
+
+STEPS: tuple[Callable[[Database], None], ...] = (m001_initial, m002_query_indexes, m003_newest_first_search)
 
 
 def known_migrations() -> set[str]:

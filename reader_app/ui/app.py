@@ -5,11 +5,12 @@ from __future__ import annotations
 import gc
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from .. import __version__
 from ..library.library import Library
@@ -46,15 +47,42 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("Reading List")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(DESKTOP_ID)
-    QTimer.singleShot(0, lambda: app.setWindowIcon(app_icon()))  # after the first paint
     return app
+
+
+def _open_library(path: Path) -> Library:
+    """`Library.open`; an upgrade, which takes a while for a big library, runs in a thread
+    behind a busy dialog that says what is happening."""
+    if not Library.needs_upgrade(path):
+        return Library.open(path)
+    from concurrent.futures import ThreadPoolExecutor
+
+    dialog = QProgressDialog(
+        f"Upgrading {path.name} for this version of Reading List…\nThe old file is kept next to it as a backup.",
+        "",
+        0,
+        0,
+    )
+    dialog.setWindowTitle("Reading List")
+    dialog.setCancelButton(None)  # half an upgrade is not an option; it is one transaction anyway
+    dialog.show()
+    with ThreadPoolExecutor(1) as pool:
+        opening = pool.submit(Library.open, path)
+        loop = QEventLoop()
+        poll = QTimer(interval=30)
+        poll.timeout.connect(lambda: loop.quit() if opening.done() else None)
+        poll.start()
+        loop.exec()
+        poll.stop()
+    dialog.close()
+    return opening.result()
 
 
 def open_library_interactively(path: Path) -> Library | None:
     """Open the library, or explain why not and offer to open or create another one."""
     while True:
         try:
-            return Library.open(path)
+            return _open_library(path)
         except LibraryError as error:
             box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the library", str(error))
             open_other = box.addButton("Open Another Library…", QMessageBox.ButtonRole.AcceptRole)
@@ -101,10 +129,34 @@ def _settle_memory() -> None:
     gc.set_threshold(*DEFAULT_GC_THRESHOLDS)
 
 
+class _FirstPaint(QObject):
+    """Runs `then` once `widget` has painted for the first time (and the event loop is free)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]):
+        super().__init__(widget)
+        self._widget, self._then = widget, then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
+
+
+def _after_start_up(window: MainWindow) -> None:
+    """Work that can wait until the window is on screen."""
+    QApplication.instance().setWindowIcon(app_icon())
+    _listen_for_other_starts(window)
+    _settle_memory()
+
+
 def open_window(library: Library) -> MainWindow:
-    """The main window on an open library, with the user's key bindings, shown."""
+    """The main window on an open library, with the user's key bindings, shown; what can
+    wait (icon, single-instance server, memory settling) runs once it has painted."""
     bindings, problems = load_bindings(config_dir() / "keys.toml")
     window = MainWindow(library, QSettings(), bindings, problems)
+    _FirstPaint(window.paper_list.viewport(), lambda: _after_start_up(window))
     window.show()
     return window
 
@@ -119,8 +171,6 @@ def run(library_path: Path, files_to_import: list[str]) -> int:
     if library is None:
         return 1
     window = open_window(library)
-    QTimer.singleShot(0, _settle_memory)
-    QTimer.singleShot(0, lambda: _listen_for_other_starts(window))
     sys.excepthook = _report_unexpected(window)
     if files_to_import:
         QTimer.singleShot(0, lambda: window.bring_to_front(files_to_import))

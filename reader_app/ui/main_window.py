@@ -49,6 +49,7 @@ EXTERNAL_CHECK_MS = 1500
 DETAIL_DELAY_MS = 15
 COUNT_DELAY_MS = 250  # the number of matches is counted once typing pauses this long
 QUICK_QUERY_MS = 15  # a first page that takes longer is fetched off the UI thread
+VOCABULARY_DELAY_MS = 500  # after start-up, the long words of the index are read in the background
 
 
 class PaperList(QTableView):
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         self._external_timer.setInterval(EXTERNAL_CHECK_MS)
         self._external_timer.timeout.connect(self._check_external_changes)
         self._external_timer.start()
+        QTimer.singleShot(VOCABULARY_DELAY_MS, self._refresh_vocabulary)  # once the window is up
         if binding_problems:
             QTimer.singleShot(0, lambda: self._warn("Key bindings", "\n".join(binding_problems)))
 
@@ -334,8 +336,12 @@ class MainWindow(QMainWindow):
             self._count_timer.start()
         self.results_shown.emit()
 
-    def _request_count(self) -> None:
+    def _request_count(self) -> None:  # (the typing has paused)
         self.search_runner.request_count(self._latest, self.model.query)
+        self._refresh_vocabulary()
+
+    def _refresh_vocabulary(self) -> None:
+        self.search_runner.refresh_vocabulary(self.library)
 
     def _count_ready(self, generation: int, total: int) -> None:
         if generation == self._latest:

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from reader_app.library.library import Sort
 from reader_app.library.query import QueryError, parse
 from reader_app.library.types import Status
 
@@ -35,6 +36,20 @@ def test_words_match_notes_too(library_with_sample):
     assert lib.count("zebrafish") == 0
     lib.set_note(paper.id, "Reminds me of the zebrafish paper.")
     assert titles(lib, "zebrafish") == {"Layer Normalization"}
+    lib.set_note(paper.id, "Reminds me of the axolotl paper.")
+    assert (lib.count("zebrafish"), titles(lib, "axolotl")) == (0, {"Layer Normalization"})
+
+
+@pytest.mark.parametrize("descending", [True, False])
+def test_search_results_keep_the_list_order_page_after_page(library_with_sample, descending):
+    lib = library_with_sample
+    order = Sort(descending=descending)
+    matching = {row.id for row in lib.rows("model")}
+    expected = [row.id for row in lib.rows("", sort=order) if row.id in matching]
+    pages = [lib.rows("model", sort=order, limit=4)]
+    while len(pages[-1]) == 4:
+        pages.append(lib.rows("model", sort=order, limit=4, after_id=pages[-1][-1].id))
+    assert len(expected) > 8 and [row.id for page in pages for row in page] == expected
 
 
 def has_phrase(paper, phrase: str) -> bool:

@@ -11,14 +11,12 @@ import sys
 import time
 
 import pytest
-from sqlite_utils import Database
 
 from benchmarks.make_listing import make_listing
 from reader_app.importing import import_bytes
-from reader_app.library import schema
 from reader_app.library.library import Library
 from reader_app.library.types import Status
-from tests.helpers import AS_OF, run_cli
+from tests.helpers import AS_OF, first_version_library, run_cli
 
 
 def user_layer(library: Library) -> dict[int, tuple]:
@@ -109,15 +107,7 @@ def test_an_import_waits_for_a_busy_library_instead_of_failing(tmp_path, sample_
 
 def test_a_migration_backs_the_library_up_first_and_keeps_the_users_layer(tmp_path):
     library_path = tmp_path / "lib.db"
-    # A library as the previous version wrote it: only the first migration, one annotated paper.
-    old = Database(library_path)
-    schema.migrations().apply(old, stop_before="m002_query_indexes")
-    old.execute(
-        """INSERT INTO papers (id, title, title_key, added, updated, status, starred, note)
-           VALUES (1, 'Old Paper', 'old paper', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 'later', 1, 'kept')"""
-    )
-    old.execute("INSERT INTO paper_tags (paper_id, tag) VALUES (1, 'mine')")
-    old.close()
+    first_version_library(library_path)
     for stamp in ("20200101-000000", "20210101-000000", "20220101-000000", "20230101-000000"):
         (tmp_path / f"lib.db.before-upgrade-{stamp}").write_bytes(b"old backup")
 
@@ -125,6 +115,7 @@ def test_a_migration_backs_the_library_up_first_and_keeps_the_users_layer(tmp_pa
         assert library.conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'papers_title'").fetchone()[0] == 1
         paper = library.get(1)
         assert (paper.status, paper.starred, paper.tags, paper.note) == (Status.LATER, True, ("mine",), "kept")
+        assert [row.title for row in library.rows("kept old")] == ["Old Paper"]  # still found by its words
     backups = sorted(tmp_path.glob("lib.db.before-upgrade-*"))
     assert len(backups) == 3  # the newest few are kept
     with Library.open(library_path):

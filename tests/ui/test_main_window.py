@@ -82,6 +82,25 @@ def test_search_box_narrows_the_list_and_reports_a_bad_query(qtbot, window):
     qtbot.waitUntil(lambda: len(window.visible_titles()) == 46)
 
 
+def test_long_prefixes_use_words_learnt_in_the_background_and_new_notes_count_at_once(qtbot, window):
+    qtbot.waitUntil(lambda: window.library.vocabulary is not None, timeout=5000)  # read after start-up
+    type_search(qtbot, window, "normalizat")
+    assert "Layer Normalization" in window.visible_titles()
+    assert set(window.visible_titles()) == {row.title for row in window.library.rows("normalization")}
+
+    window.search_box.clear()
+    first = window.current_title()
+    window.paper_list.setFocus()
+    qtbot.keyClick(window.paper_list, Qt.Key.Key_N)
+    qtbot.keyClicks(window.detail.note_editor, "see axolotlification")
+    window.paper_list.setFocus()
+    qtbot.keyClick(window.paper_list, Qt.Key.Key_J)  # saves the note
+    type_search(qtbot, window, "axolotlific")  # a word the vocabulary has not seen: found all the same
+    assert window.visible_titles() == [first]
+    qtbot.waitUntil(lambda: window.library.vocabulary is not None, timeout=5000)  # read again, idle
+    assert window.library.vocabulary.expand("axolotlific") == ("axolotlification",)
+
+
 def _import_and_wait(qtbot, window, trigger) -> tuple[list, list, bool]:
     with qtbot.waitSignal(window.import_finished, timeout=20000) as blocker:
         trigger()

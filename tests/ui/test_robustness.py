@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
 from benchmarks.make_listing import make_listing
 from reader_app.library.library import Library
 from reader_app.ui.app import open_library_interactively
 from reader_app.ui.import_task import ImportItem
+from tests.helpers import first_version_library
 
 
 def test_a_long_import_runs_off_the_ui_thread(qtbot, window, tmp_path):
@@ -80,3 +81,22 @@ def test_a_damaged_library_offers_another_and_is_left_untouched(qtbot, tmp_path,
     assert isinstance(library, Library) and Path(library.path) == fresh
     library.close()
     assert damaged.read_bytes() == b"this was never a database " * 100
+
+
+def test_upgrading_an_older_library_says_so_and_keeps_everything(qtbot, tmp_path):
+    path = tmp_path / "library.db"
+    first_version_library(path)
+    seen: list[str] = []
+
+    def look() -> None:  # runs inside the upgrade's event loop
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+        seen.extend(dialog.labelText() for dialog in dialogs if dialog.isVisible())
+
+    QTimer.singleShot(0, look)
+    library = open_library_interactively(path)
+    assert seen and seen[0].startswith("Upgrading library.db for this version")
+    paper = library.get(1)
+    assert (paper.title, paper.starred, paper.tags, paper.note) == ("Old Paper", True, ("mine",), "kept")
+    assert not Library.needs_upgrade(path)
+    library.close()
+    assert list(tmp_path.glob("library.db.before-upgrade-*"))

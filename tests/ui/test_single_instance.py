@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QApplication
+
+from reader_app.ui import app
 from reader_app.ui.single_instance import InstanceServer, hand_over, server_name
 
 
@@ -23,3 +26,14 @@ def test_no_running_instance(tmp_path):
 def test_names_differ_per_library(tmp_path):
     assert server_name(tmp_path / "a.db") != server_name(tmp_path / "b.db")
     assert server_name(tmp_path / "a.db") == server_name(tmp_path / "." / "a.db")
+
+
+def test_the_app_window_takes_second_starts_once_it_is_on_screen(qtbot, library_with_sample, monkeypatch):
+    settled = []
+    monkeypatch.setattr(app, "_settle_memory", lambda: settled.append(True))
+    window = app.open_window(library_with_sample)
+    qtbot.addWidget(window)
+    assert not hand_over(window.library.path, []) and not settled  # not before the first paint
+    qtbot.waitUntil(lambda: settled == [True])
+    assert not QApplication.windowIcon().isNull()
+    assert hand_over(window.library.path, [])  # now a second start finds this window
