@@ -51,26 +51,23 @@ def startup(mode: str, library: str) -> None:
     """Process start → the window's list painted (the parent process keeps the time).
     "app" runs the real entry point, `reader-app --library LIBRARY`."""
     if mode == "app":
-        from PySide6.QtCore import QEvent, QObject
-
+        # The order of `reader-app` itself: its own modules load before Qt's (PySide6 reads the
+        # source of every module imported after it, which would charge the app for the probe).
         from reader_app.cli import main
-        from reader_app.ui.app import make_application
+        from reader_app.ui import app as app_module
 
-        class ListPainted(QObject):
-            def eventFilter(self, watched, event) -> bool:
-                parent = watched.parent() if event.type() == QEvent.Type.Paint else None
-                if parent is not None and parent.objectName() == "paper_list":
-                    print("painted", flush=True)
-                    os._exit(0)
-                return False
+        real_open_window = app_module.open_window
 
-        app = make_application()
-        hook = ListPainted()
-        app.installEventFilter(hook)
-        main(["--library", library])
-    else:
-        app, _window, table = _floor_window()
-        _report_first_paint(table)
+        def open_window(library):  # the same first-paint hook as the floor's, on the paper list
+            window = real_open_window(library)
+            _report_first_paint(window.paper_list)
+            return window
+
+        app_module.open_window = open_window
+        main(["--library", library])  # runs the event loop until the hook ends the process
+        return
+    app, _window, table = _floor_window()
+    _report_first_paint(table)
     app.exec()
 
 
