@@ -78,7 +78,7 @@ class TagEditor(QDialog):
         self.setObjectName("tag_editor")
         self.setWindowTitle("Edit Tags")
         label = QLabel(f"Tags for {count} papers (comma-separated):" if count > 1 else "Tags (comma-separated):")
-        self.line = QLineEdit(", ".join(tags))
+        self.line = QLineEdit("".join(f"{tag}, " for tag in tags))  # ready for one more
         self.line.setObjectName("tag_line")
         self.line.setAccessibleName("Tags")
         completer = _TagCompleter(QStringListModel(known, self), self)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 ViewIdRole = Qt.ItemDataRole.UserRole + 1
 CountRole = Qt.ItemDataRole.UserRole + 2
+COUNT_GAP = 28  # pixels between a name and its count, with the item's own padding
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,14 @@ class _CountDelegate(QStyledItemDelegate):
         rect = QRect(option.rect).adjusted(0, 0, -10, 0)
         painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), f"{count:,}")
         painter.restore()
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        """A long name is elided before the count instead of running under it."""
+        super().initStyleOption(option, index)
+        count = index.data(CountRole)
+        if count is not None and index.data(ViewIdRole) is not None:
+            room = option.rect.width() - option.fontMetrics.horizontalAdvance(f"{count:,}") - COUNT_GAP
+            option.text = option.fontMetrics.elidedText(option.text, Qt.TextElideMode.ElideRight, max(room, 0))
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         hint = super().sizeHint(option, index)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from benchmarks.make_listing import make_listing
 from reader_app.importing import import_bytes
 from reader_app.library.library import Library
+from reader_app.library.query import parse
 from reader_app.library.vocabulary import MAX_EXPANSION, Vocabulary, read_vocabulary
 from tests.helpers import AS_OF
 
@@ -74,3 +76,13 @@ def test_queries_around_a_long_prefix_agree(library_with_sample, query):
     lib.vocabulary = read_vocabulary(lib.conn)
     assert ids(lib, query) == without_vocabulary(lib, query)
     assert lib.count(query) == len(without_vocabulary(lib, query))
+
+
+def test_a_search_stopped_midway_leaves_the_library_readable_by_others(library, library_path):
+    import_bytes(library, make_listing(2000).encode(), "big.txt", as_of=AS_OF)
+    library.vocabulary = read_vocabulary(library.conn)
+    assert library.quick_rows(parse("diffusi"), limit=100, budget_ms=0) is None  # stopped at once
+    assert not library.conn.in_transaction  # no snapshot left open: later changes are seen
+    with Library.open(library_path) as other_process:
+        other_process.set_note(other_process.rows(limit=1)[0].id, "a brand new wordiness")
+    assert library.count("wordines") == 1

@@ -66,6 +66,23 @@ def test_switching_views(qtbot, window):
     assert len(window.visible_titles()) == 46
 
 
+def test_a_long_tag_name_is_elided_before_its_count(qtbot, window):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    long_tag = "multimodal-retrieval-augmented-generation-benchmarks"
+    window.library.add_tags([window.library.rows(limit=1)[0].id], [long_tag])
+    window._reload_everything()
+    sidebar = window.sidebar
+    item = next(sidebar.item(row) for row in range(sidebar.count()) if sidebar.item(row).text() == f"#{long_tag}")
+    option = QStyleOptionViewItem()
+    option.initFrom(sidebar.viewport())
+    option.rect = sidebar.visualItemRect(item)
+    sidebar.itemDelegate().initStyleOption(option, sidebar.indexFromItem(item))
+    shown = option.fontMetrics.horizontalAdvance(option.text) + option.fontMetrics.horizontalAdvance("1")
+    assert option.text.endswith("…") and option.text[:-1] in f"#{long_tag}"
+    assert shown < option.rect.width()  # the name and the count "1" side by side
+
+
 def test_search_box_narrows_the_list_and_reports_a_bad_query(qtbot, window):
     type_search(qtbot, window, "kv cache")
     titles = window.visible_titles()

@@ -110,6 +110,18 @@ def test_keys_typed_into_the_search_box_are_text(qtbot, window):
     assert window.search_box.text() == "" and window.paper_list.hasFocus()
 
 
+def test_the_tag_editor_adds_to_the_tags_a_paper_has(qtbot, window):
+    library = window.library
+    first = window.current_title()
+    library.add_tags([library.get_by_title(first).id], ["llm"])
+    press(qtbot, window, Qt.Key.Key_T)
+    editor = window.tag_editor
+    qtbot.waitUntil(editor.line.hasFocus)
+    qtbot.keyClicks(editor.line, "vision")  # typed straight after what is there
+    press(qtbot, window, Qt.Key.Key_Return, widget=editor.line)
+    qtbot.waitUntil(lambda: library.get_by_title(first).tags == ("llm", "vision"))
+
+
 def test_keys_typed_into_the_tag_editor_are_text(qtbot, window):
     library = window.library
     first = window.current_title()
