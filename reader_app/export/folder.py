@@ -12,6 +12,7 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain, count
 from pathlib import Path
@@ -39,10 +40,12 @@ class FolderReport:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     kept_edited: list[str] = field(default_factory=list)
+    stopped: bool = False  # stopped by the caller before the last paper
 
     def line(self) -> str:
         total = len(self.written) + len(self.unchanged) + len(self.kept_edited)
-        text = f"{total} paper{'s' if total != 1 else ''} in {self.folder}: "
+        text = f"{total} paper{'s' if total != 1 else ''} in {self.folder}"
+        text += " (stopped before the end): " if self.stopped else ": "
         text += f"{len(self.written)} written, {len(self.unchanged)} unchanged"
         if self.kept_edited:
             text += f"; kept {len(self.kept_edited)} file(s) you edited: " + ", ".join(self.kept_edited)
@@ -150,8 +153,16 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def export_folder(papers: list[Paper], folder: Path, *, with_abstract: bool = False) -> FolderReport:
-    """Write one `.md` file per paper into `folder` (created if needed), as described above."""
+Progress = Callable[[int, int], bool]  # (papers done, papers in all) → go on?
+PROGRESS_EVERY = 100
+
+
+def export_folder(
+    papers: list[Paper], folder: Path, *, with_abstract: bool = False, progress: Progress | None = None
+) -> FolderReport:
+    """Write one `.md` file per paper into `folder` (created if needed), as described above.
+    `progress` hears every PROGRESS_EVERY papers and may stop the export there: the files
+    written so far stay, and the manifest records them, so a re-run carries on cleanly."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -162,7 +173,10 @@ def export_folder(papers: list[Paper], folder: Path, *, with_abstract: bool = Fa
     manifest = _load_manifest(folder)
     taken = {entry["name"].casefold() for entry in manifest.values()}
     report = FolderReport(folder)
-    for paper in sorted(papers, key=lambda p: p.id):
+    for done, paper in enumerate(sorted(papers, key=lambda p: p.id)):
+        if progress is not None and done % PROGRESS_EVERY == 0 and not progress(done, len(papers)):
+            report.stopped = True
+            break
         key = str(paper.id)
         entry = manifest.get(key)
         if entry is None or not _plain_name(entry["name"]):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QMessageBox,
+    QProgressDialog,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +27,8 @@ from ..export.markdown import digest
 from ..library.library import Library
 from ..library.query import Query
 from ..library.query import parse as parse_query
+
+PROGRESS_AFTER_MS = 400  # an export that takes longer shows its progress
 
 
 class ExportDialog(QDialog):
@@ -92,12 +95,27 @@ class ExportDialog(QDialog):
             self.export_to(Path(target))
 
     def export_to(self, target: Path) -> bool:
-        """Export to a file or folder; reports the outcome and closes on success."""
+        """Export to a file or folder behind a progress dialog (shown when it takes a while;
+        Stop keeps what is written); reports the outcome and closes on success."""
+        progress = QProgressDialog("Reading the papers…", "Stop", 0, 0, self)
+        progress.setObjectName("export_progress")
+        progress.setWindowTitle("Exporting")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(PROGRESS_AFTER_MS)
+        progress.setValue(0)
+
+        def step(done: int, total: int) -> bool:
+            progress.setLabelText(f"Writing {total:,} files into {target.name}…")
+            progress.setRange(0, total)
+            progress.setValue(done)  # (a modal dialog handles events here: Stop can be pressed)
+            return not progress.wasCanceled()
+
+        failure = ""
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             papers = self.selected_papers()
             if self.as_folder.isChecked():
-                report = export_folder(papers, target, with_abstract=self.with_abstract.isChecked())
+                report = export_folder(papers, target, with_abstract=self.with_abstract.isChecked(), progress=step)
                 self.result_text = f"Exported {report.line()}"
                 self.settings.setValue("export/folder", str(target))
             else:
@@ -105,10 +123,13 @@ class ExportDialog(QDialog):
                 self.result_text = f"Exported {len(papers)} papers to {target}"
                 self.settings.setValue("export/folder", str(target.parent))
         except (ExportError, OSError) as error:
+            failure = f"Nothing was exported: {error}"
+        finally:
             QGuiApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, "Export failed", f"Nothing was exported: {error}")
+            progress.close()
+        if failure:
+            QMessageBox.warning(self, "Export failed", failure)
             return False
-        QGuiApplication.restoreOverrideCursor()
         parent = self.parentWidget()
         if parent is not None and hasattr(parent, "statusBar"):
             parent.statusBar().showMessage(self.result_text, 10000)

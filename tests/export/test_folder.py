@@ -144,3 +144,24 @@ def test_manifest_cannot_send_files_outside(annotated, tmp_path):
 @pytest.mark.parametrize("title", ["CON", "con.txt", "LPT1", "aux"])
 def test_reserved_windows_names(title):
     assert safe_file_name(title).split(".")[0].upper() not in {"CON", "LPT1", "AUX"}
+
+
+def test_an_export_stopped_midway_carries_on_cleanly_next_time(library_with_sample, tmp_path, monkeypatch):
+    from reader_app.export import folder as folder_module
+
+    monkeypatch.setattr(folder_module, "PROGRESS_EVERY", 10)
+    papers = library_with_sample.papers()
+    heard: list[tuple[int, int]] = []
+
+    def stop_after_twenty(done: int, total: int) -> bool:
+        heard.append((done, total))
+        return done < 20
+
+    first = export_folder(papers, tmp_path / "vault", progress=stop_after_twenty)
+    assert heard == [(0, 46), (10, 46), (20, 46)] and first.stopped and len(first.written) == 20
+    assert "stopped before the end" in first.line()
+    assert len(json.loads((tmp_path / "vault" / MANIFEST).read_text())["files"]) == 20
+
+    rest = export_folder(papers, tmp_path / "vault")
+    assert (len(rest.unchanged), len(rest.written), rest.stopped) == (20, 26, False)
+    assert len(all_files(tmp_path / "vault")) == 46 + 1  # every paper once, and the manifest

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import yaml
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QProgressDialog
 
 from reader_app.library.library import Library
 from reader_app.ui.detail_view import NOTE_SAVE_DELAY_MS
@@ -84,3 +85,33 @@ def test_export_dialog_writes_a_folder(qtbot, window, tmp_path):
     meta = yaml.safe_load(text.split("---\n")[1])
     assert meta["tags"] == ["classic"] and "Normalize per example." in text and "## Abstract" in text
     assert "1 paper in" in window.statusBar().currentMessage()
+
+
+def test_a_long_export_shows_progress_and_stop_keeps_what_is_written(qtbot, library, settings, tmp_path, monkeypatch):
+    from benchmarks.make_listing import make_listing
+    from reader_app.importing import import_bytes
+    from reader_app.ui import export_dialog
+
+    import_bytes(library, make_listing(1000).encode(), "big.txt")
+    library.set_starred([row.id for row in library.rows()], True)
+    window = make_window(qtbot, library, settings)
+    monkeypatch.setattr(export_dialog, "PROGRESS_AFTER_MS", 0)  # this machine exports 1,000 papers fast
+    seen: list[int] = []
+
+    def press_stop_at_300() -> None:
+        progress = window.findChild(QProgressDialog, "export_progress")
+        if progress is not None and progress.isVisible():
+            seen.append(progress.value())
+            if progress.value() >= 300:
+                progress.cancel()
+
+    watcher = QTimer(interval=1)
+    watcher.timeout.connect(press_stop_at_300)
+    watcher.start()
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    window.export_dialog.as_folder.setChecked(True)
+    assert window.export_dialog.export_to(tmp_path / "vault")
+    watcher.stop()
+    assert 0 < max(seen) < 1000  # the user saw it move
+    written = [p for p in (tmp_path / "vault").iterdir() if p.suffix == ".md"]
+    assert len(written) == 300 and "stopped before the end" in window.statusBar().currentMessage()
