@@ -23,7 +23,8 @@ def run_cli(*args: str, library: Path | None = None, stdin: bytes | None = None,
 
 
 def first_version_library(path: Path) -> None:
-    """A library as the first version wrote it (only m001): one annotated paper, "Old Paper"."""
+    """A library as the first version wrote it (only m001): an annotated paper, "Old Paper",
+    and a newer one without annotations, "Newer Paper"."""
     from sqlite_utils import Database
 
     from reader_app.library import schema
@@ -34,6 +35,11 @@ def first_version_library(path: Path) -> None:
         """INSERT INTO papers (id, title, title_key, added, updated, status, starred, note)
            VALUES (1, 'Old Paper', 'old paper', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 'later', 1, 'kept')"""
     )
+    old.execute(
+        """INSERT INTO papers (id, title, title_key, added, updated)
+           VALUES (2, 'Newer Paper', 'newer paper', '2025-01-02T00:00:00Z', '2025-01-02T00:00:00Z')"""
+    )
     old.execute("INSERT INTO paper_tags (paper_id, tag) VALUES (1, 'mine')")
     old.execute("INSERT INTO papers_fts (rowid, title, abstract, note) VALUES (1, 'Old Paper', '', 'kept')")
+    old.execute("INSERT INTO papers_fts (rowid, title, abstract, note) VALUES (2, 'Newer Paper', '', '')")
     old.close()

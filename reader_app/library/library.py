@@ -52,8 +52,11 @@ SORT_COLUMNS = {
     "repo": "p.repo IS NOT NULL",
     "status": "p.status",
     "note": "p.note != ''",
-    "tags": "(SELECT min(tag) FROM paper_tags WHERE paper_id = p.id)",
+    "tags": "p.first_tag",
 }
+# Orders whose key is never NULL page by the last row shown (keyset); the others by OFFSET,
+# which their indexes make cheap too.
+_KEYSET_SORTS = {"added", "title", "source", "starred", "repo", "status", "note"}
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,11 @@ class Sort:
 
     key: str = "added"
     descending: bool = True
+
+    @property
+    def pages_by_key(self) -> bool:
+        """Whether the next page is asked for with `after_id` (else with an offset)."""
+        return self.key in _KEYSET_SORTS
 
     def sql(self) -> str:
         direction = "DESC" if self.descending else "ASC"
@@ -508,13 +516,18 @@ class Library:
             if fts and sort.key == "added":  # the index keys papers by -id: its own order is newest first
                 order = f"papers_fts.rowid {'ASC' if sort.descending else 'DESC'}"
             if after_id is not None:
-                if sort.key != "added":
-                    raise ValueError("paging after a paper works in the default order only")
-                if fts:
+                if not sort.pages_by_key:
+                    raise ValueError(f"sorted by {sort.key}, pages go by offset, not after a paper")
+                before = "<" if sort.descending else ">"
+                if fts and sort.key == "added":
                     conditions.append(f"papers_fts.rowid {'>' if sort.descending else '<'} ?")
                     params.append(-after_id)
-                else:
-                    conditions.append(f"p.id {'<' if sort.descending else '>'} ?")
+                elif sort.key == "added":
+                    conditions.append(f"p.id {before} ?")
+                    params.append(after_id)
+                else:  # (key, id) beyond the last paper's, in the sort's direction
+                    key = SORT_COLUMNS[sort.key]
+                    conditions.append(f"({key}, p.id) {before} (SELECT {key}, p.id FROM papers p WHERE p.id = ?)")
                     params.append(after_id)
             if among is not None:
                 conditions.append(f"p.id IN ({', '.join('?' * len(among))})")
@@ -545,7 +558,8 @@ class Library:
         offset: int = 0,
         after_id: int | None = None,
     ) -> list[ListRow]:
-        """Rows for the paper list matching a query, in order; `after_id` pages in the default order."""
+        """Rows for the paper list matching a query, in order: the next page after the paper
+        `after_id` when `sort.pages_by_key`, else from `offset`."""
         rows = self._select(_LIST_COLUMNS, _query(query), sort, limit, offset, after_id=after_id)
         return [_list_row(row) for row in rows]
 

@@ -173,7 +173,36 @@ def m003_newest_first_search(db: Database) -> None:
     )
 
 
-STEPS: tuple[Callable[[Database], None], ...] = (m001_initial, m002_query_indexes, m003_newest_first_search)
+def m004_sort_indexes(db: Database) -> None:
+    """Sorting by Code, Note or Tags without sorting every paper for each page: indexes on
+    whether a paper has a repository or a note, and each paper's first tag kept in a column
+    (by triggers) so that it can be indexed."""
+    db.executescript(
+        """
+        CREATE INDEX papers_has_repo ON papers((repo IS NOT NULL));
+        CREATE INDEX papers_has_note ON papers((note != ''));
+        ALTER TABLE papers ADD COLUMN first_tag TEXT;
+        UPDATE papers SET first_tag = (SELECT min(tag) FROM paper_tags WHERE paper_id = papers.id)
+            WHERE id IN (SELECT paper_id FROM paper_tags);
+        CREATE INDEX papers_first_tag ON papers(first_tag);
+        CREATE TRIGGER paper_tags_first_after_insert AFTER INSERT ON paper_tags BEGIN
+            UPDATE papers SET first_tag = (SELECT min(tag) FROM paper_tags WHERE paper_id = new.paper_id)
+                WHERE id = new.paper_id;
+        END;
+        CREATE TRIGGER paper_tags_first_after_delete AFTER DELETE ON paper_tags BEGIN
+            UPDATE papers SET first_tag = (SELECT min(tag) FROM paper_tags WHERE paper_id = old.paper_id)
+                WHERE id = old.paper_id;
+        END;
+        """
+    )
+
+
+STEPS: tuple[Callable[[Database], None], ...] = (
+    m001_initial,
+    m002_query_indexes,
+    m003_newest_first_search,
+    m004_sort_indexes,
+)
 
 
 def known_migrations() -> set[str]:

@@ -153,7 +153,7 @@ class PaperTableModel(QAbstractTableModel):
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._exhausted:
             return
-        if self.sort_order.key == "added" and self._ids:
+        if self.sort_order.pages_by_key and self._ids:
             page = self.library.rows(self.query, sort=self.sort_order, limit=PAGE, after_id=self._ids[-1])
         else:
             page = self.library.rows(self.query, sort=self.sort_order, limit=PAGE, offset=len(self._rows))

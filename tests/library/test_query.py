@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from reader_app.library.library import Sort
+from reader_app.library.library import SORT_COLUMNS, Sort
 from reader_app.library.query import QueryError, parse
 from reader_app.library.types import Status
 
@@ -143,3 +143,35 @@ def test_fts_syntax_in_a_query_is_plain_text(library_with_sample, query):
 
 def test_url_like_words_are_words():
     assert parse("https://github.com/x").clauses
+
+
+@pytest.mark.parametrize("key", sorted(SORT_COLUMNS))
+@pytest.mark.parametrize("query", ["", "model"])
+def test_every_order_pages_without_gaps_or_repeats(library_with_sample, key, query):
+    lib = library_with_sample
+    ids = [row.id for row in lib.rows()]
+    lib.add_tags(ids[::3], ["zeta"])
+    lib.add_tags(ids[::5], ["alpha"])
+    lib.set_note(ids[4], "a note")
+    lib.set_starred(ids[::4], True)
+    lib.set_status(ids[1::6], Status.LATER)
+    for descending in (True, False):
+        order = Sort(key, descending)
+        whole = [row.id for row in lib.rows(query, sort=order)]
+        pages = [lib.rows(query, sort=order, limit=7)]
+        while len(pages[-1]) == 7:
+            last, shown = pages[-1][-1].id, sum(len(page) for page in pages)
+            after = {"after_id": last} if order.pages_by_key else {"offset": shown}
+            pages.append(lib.rows(query, sort=order, limit=7, **after))
+        assert [row.id for page in pages for row in page] == whole and len(set(whole)) == len(whole) > 7
+
+
+def test_the_tags_order_follows_tag_changes(library_with_sample):
+    lib = library_with_sample
+    first, second = (row.id for row in lib.rows(limit=2))
+    lib.add_tags([first], ["zeta"])
+    lib.add_tags([second], ["beta", "omega"])
+    assert [row.id for row in lib.rows(sort=Sort("tags", True), limit=2)] == [first, second]
+    lib.remove_tags([second], ["beta"])  # its first tag is now "omega"
+    lib.add_tags([first], ["alpha"])
+    assert [row.id for row in lib.rows(sort=Sort("tags", True), limit=2)] == [second, first]

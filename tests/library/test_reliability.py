@@ -14,7 +14,7 @@ import pytest
 
 from benchmarks.make_listing import make_listing
 from reader_app.importing import import_bytes
-from reader_app.library.library import Library
+from reader_app.library.library import Library, Sort
 from reader_app.library.types import Status
 from tests.helpers import AS_OF, first_version_library, run_cli
 
@@ -116,6 +116,8 @@ def test_a_migration_backs_the_library_up_first_and_keeps_the_users_layer(tmp_pa
         paper = library.get(1)
         assert (paper.status, paper.starred, paper.tags, paper.note) == (Status.LATER, True, ("mine",), "kept")
         assert [row.title for row in library.rows("kept old")] == ["Old Paper"]  # still found by its words
+        assert [row.title for row in library.rows()] == ["Newer Paper", "Old Paper"]
+        assert [row.title for row in library.rows(sort=Sort("tags", True))] == ["Old Paper", "Newer Paper"]
     backups = sorted(tmp_path.glob("lib.db.before-upgrade-*"))
     assert len(backups) == 3  # the newest few are kept
     with Library.open(library_path):
@@ -123,7 +125,7 @@ def test_a_migration_backs_the_library_up_first_and_keeps_the_users_layer(tmp_pa
     assert sorted(tmp_path.glob("lib.db.before-upgrade-*")) == backups
     backup_db = sqlite3.connect(backups[-1])
     names = {row[0] for row in backup_db.execute("SELECT name FROM _sqlite_migrations")}
-    notes = backup_db.execute("SELECT note FROM papers").fetchall()
+    notes = backup_db.execute("SELECT note FROM papers WHERE id = 1").fetchall()
     backup_db.close()
     assert names == {"m001_initial"} and notes == [("kept",)]  # the library as it was before
 
