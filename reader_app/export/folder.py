@@ -13,6 +13,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import chain, count
 from pathlib import Path
@@ -29,7 +30,7 @@ _YAML_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\uf
 
 
 class ExportError(Exception):
-    """The export cannot go ahead (the folder is unusable); nothing was written."""
+    """The export could not go ahead or stopped; the message says which, and what is kept."""
 
 
 @dataclass
@@ -170,40 +171,65 @@ def export_folder(
     if not folder.is_dir():
         raise ExportError(f"{folder} is not a folder")
     folder = folder.resolve()
-    manifest = _load_manifest(folder)
+    try:
+        manifest = _load_manifest(folder)
+    except OSError as error:
+        raise ExportError(f"{folder} cannot be read ({error.strerror})") from None
     taken = {entry["name"].casefold() for entry in manifest.values()}
     report = FolderReport(folder)
-    for done, paper in enumerate(sorted(papers, key=lambda p: p.id)):
-        if progress is not None and done % PROGRESS_EVERY == 0 and not progress(done, len(papers)):
-            report.stopped = True
-            break
-        key = str(paper.id)
-        entry = manifest.get(key)
-        if entry is None or not _plain_name(entry["name"]):
-            name = _fresh_name(folder, paper, taken)
-            entry = {"name": name, "sha256": ""}
-            taken.add(name.casefold())
-        path = folder / entry["name"]
-        content = paper_file(paper, with_abstract=with_abstract).encode("utf-8")
-        if path.is_symlink():
+    try:
+        for done, paper in enumerate(sorted(papers, key=lambda p: p.id)):
+            if progress is not None and done % PROGRESS_EVERY == 0 and not progress(done, len(papers)):
+                report.stopped = True
+                break
+            _export_paper(paper, folder, manifest, taken, report, with_abstract=with_abstract)
+        _write_manifest(folder, manifest)
+    except OSError as error:
+        with suppress(OSError):
+            _write_manifest(folder, manifest)  # what was written stays known to the next run
+        reason = error.strerror or str(error)
+        if not report.written:
+            raise ExportError(f"{folder} cannot be written ({reason})") from None
+        raise ExportError(
+            f"the export stopped after {len(report.written)} file(s) ({reason}); they are kept, "
+            "and exporting into the folder again carries on"
+        ) from None
+    return report
+
+
+def _export_paper(
+    paper: Paper, folder: Path, manifest: dict[str, dict], taken: set[str], report: FolderReport, *, with_abstract: bool
+) -> None:
+    """Write one paper's file unless the user edited it since the last export; note it all."""
+    key = str(paper.id)
+    entry = manifest.get(key)
+    if entry is None or not _plain_name(entry["name"]):
+        name = _fresh_name(folder, paper, taken)
+        entry = {"name": name, "sha256": ""}
+        taken.add(name.casefold())
+    path = folder / entry["name"]
+    content = paper_file(paper, with_abstract=with_abstract).encode("utf-8")
+    if path.is_symlink():
+        report.kept_edited.append(entry["name"])
+        return
+    if path.exists():
+        current = path.read_bytes()
+        if entry["sha256"] and _sha256(current) != entry["sha256"]:
             report.kept_edited.append(entry["name"])
-            continue
-        if path.exists():
-            current = path.read_bytes()
-            if entry["sha256"] and _sha256(current) != entry["sha256"]:
-                report.kept_edited.append(entry["name"])
-                manifest[key] = entry
-                continue
-            if current == content:
-                report.unchanged.append(entry["name"])
-                manifest[key] = {"name": entry["name"], "sha256": _sha256(content)}
-                continue
-        _atomic_write(path, content)
-        manifest[key] = {"name": entry["name"], "sha256": _sha256(content)}
-        report.written.append(entry["name"])
+            manifest[key] = entry
+            return
+        if current == content:
+            report.unchanged.append(entry["name"])
+            manifest[key] = {"name": entry["name"], "sha256": _sha256(content)}
+            return
+    _atomic_write(path, content)
+    manifest[key] = {"name": entry["name"], "sha256": _sha256(content)}
+    report.written.append(entry["name"])
+
+
+def _write_manifest(folder: Path, manifest: dict[str, dict]) -> None:
     ordered = {key: manifest[key] for key in sorted(manifest, key=int)}
     _atomic_write(folder / MANIFEST, (json.dumps({"version": 1, "files": ordered}, indent=1) + "\n").encode())
-    return report
 
 
 def _fresh_name(folder: Path, paper: Paper, taken: set[str]) -> str:

@@ -123,7 +123,7 @@ class ExportDialog(QDialog):
                 self.result_text = f"Exported {len(papers)} papers to {target}"
                 self.settings.setValue("export/folder", str(target.parent))
         except (ExportError, OSError) as error:
-            failure = f"Nothing was exported: {error}"
+            failure = f"The export failed: {error}"
         finally:
             QGuiApplication.restoreOverrideCursor()
             progress.close()

@@ -165,3 +165,28 @@ def test_an_export_stopped_midway_carries_on_cleanly_next_time(library_with_samp
     rest = export_folder(papers, tmp_path / "vault")
     assert (len(rest.unchanged), len(rest.written), rest.stopped) == (20, 26, False)
     assert len(all_files(tmp_path / "vault")) == 46 + 1  # every paper once, and the manifest
+
+
+def test_a_disk_error_midway_keeps_what_was_written_and_the_next_export_carries_on(
+    library_with_sample, tmp_path, monkeypatch
+):
+    from reader_app.export import folder as folder_module
+    from reader_app.export.folder import ExportError
+
+    papers = library_with_sample.papers()
+    real_write = folder_module._atomic_write
+    writes = []
+
+    def full_disk_after_ten(path, content):
+        if path.name != MANIFEST and len(writes) == 10:
+            raise OSError(28, "No space left on device")
+        writes.append(path.name)
+        real_write(path, content)
+
+    monkeypatch.setattr(folder_module, "_atomic_write", full_disk_after_ten)
+    with pytest.raises(ExportError, match=r"stopped after 10 file\(s\) \(No space left on device\)"):
+        export_folder(papers, tmp_path / "vault")
+    monkeypatch.setattr(folder_module, "_atomic_write", real_write)
+    again = export_folder(papers, tmp_path / "vault")
+    assert (len(again.unchanged), len(again.written)) == (10, 36)
+    assert len(all_files(tmp_path / "vault")) == 46 + 1  # no second copy of the first ten
