@@ -156,7 +156,8 @@ def open_window(library: Library) -> MainWindow:
     wait (icon, single-instance server, memory settling) runs once it has painted."""
     bindings, problems = load_bindings(config_dir() / "keys.toml")
     window = MainWindow(library, QSettings(), bindings, problems)
-    _FirstPaint(window.paper_list.viewport(), lambda: _after_start_up(window))
+    # (the status bar paints in the same pass as the list, and also when the welcome shows instead)
+    _FirstPaint(window.statusBar(), lambda: _after_start_up(window))
     window.show()
     return window
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
+from reader_app.importing import import_bytes
 from reader_app.ui import app
 from reader_app.ui.single_instance import InstanceServer, hand_over, server_name
 
@@ -28,10 +30,15 @@ def test_names_differ_per_library(tmp_path):
     assert server_name(tmp_path / "a.db") == server_name(tmp_path / "." / "a.db")
 
 
-def test_the_app_window_takes_second_starts_once_it_is_on_screen(qtbot, library_with_sample, monkeypatch):
+@pytest.mark.parametrize("with_papers", [True, False])  # the list, or the empty state's welcome
+def test_the_app_window_takes_second_starts_once_it_is_on_screen(
+    qtbot, library, sample_bytes, monkeypatch, with_papers
+):
+    if with_papers:
+        import_bytes(library, sample_bytes, "sample.txt")
     settled = []
     monkeypatch.setattr(app, "_settle_memory", lambda: settled.append(True))
-    window = app.open_window(library_with_sample)
+    window = app.open_window(library)
     qtbot.addWidget(window)
     assert not hand_over(window.library.path, []) and not settled  # not before the first paint
     qtbot.waitUntil(lambda: settled == [True])
