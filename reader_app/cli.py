@@ -199,6 +199,7 @@ def cmd_edit(library: Library, args: argparse.Namespace) -> int:
 
 def cmd_export(library: Library, args: argparse.Namespace) -> int:
     from .export import ANNOTATED
+    from .export.files import atomic_write
     from .export.folder import ExportError, export_folder
     from .export.markdown import digest
 
@@ -212,7 +213,7 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
         if target.is_dir():
             raise CliError(f"{target} is a folder: use --dir {target} for one file per paper")
         try:
-            target.write_text(text, encoding="utf-8")
+            atomic_write(target.resolve(), text.encode("utf-8"))  # (through a link to the file it names)
         except OSError as error:
             raise CliError(f"{target}: cannot be written ({error.strerror})") from None
         print(f"exported {len(papers)} paper{'s' if len(papers) != 1 else ''} to {target}")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from itertools import chain, count
 from pathlib import Path
 
 from ..library.types import Paper
+from .files import atomic_write
 from .markdown import contain_note, escape
 
 MANIFEST = ".reader-app-export.json"
@@ -137,19 +137,6 @@ def _load_manifest(folder: Path) -> dict[str, dict]:
     }
 
 
-def _atomic_write(path: Path, content: bytes) -> None:
-    """Write a file whole or not at all, never through a symlink planted at the temporary name."""
-    temporary = path.with_name(f".{path.name}.partial")
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -222,14 +209,14 @@ def _export_paper(
             report.unchanged.append(entry["name"])
             manifest[key] = {"name": entry["name"], "sha256": _sha256(content)}
             return
-    _atomic_write(path, content)
+    atomic_write(path, content)
     manifest[key] = {"name": entry["name"], "sha256": _sha256(content)}
     report.written.append(entry["name"])
 
 
 def _write_manifest(folder: Path, manifest: dict[str, dict]) -> None:
     ordered = {key: manifest[key] for key in sorted(manifest, key=int)}
-    _atomic_write(folder / MANIFEST, (json.dumps({"version": 1, "files": ordered}, indent=1) + "\n").encode())
+    atomic_write(folder / MANIFEST, (json.dumps({"version": 1, "files": ordered}, indent=1) + "\n").encode())
 
 
 def _fresh_name(folder: Path, paper: Paper, taken: set[str]) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..export import ANNOTATED
+from ..export.files import atomic_write
 from ..export.folder import ExportError, export_folder
 from ..export.markdown import digest
 from ..library.library import Library
@@ -119,7 +120,7 @@ class ExportDialog(QDialog):
                 self.result_text = f"Exported {report.line()}"
                 self.settings.setValue("export/folder", str(target))
             else:
-                target.write_text(digest(papers, with_abstract=self.with_abstract.isChecked()), encoding="utf-8")
+                atomic_write(target.resolve(), digest(papers, with_abstract=self.with_abstract.isChecked()).encode())
                 self.result_text = f"Exported {len(papers)} papers to {target}"
                 self.settings.setValue("export/folder", str(target.parent))
         except (ExportError, OSError) as error:

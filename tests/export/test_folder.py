@@ -174,7 +174,7 @@ def test_a_disk_error_midway_keeps_what_was_written_and_the_next_export_carries_
     from reader_app.export.folder import ExportError
 
     papers = library_with_sample.papers()
-    real_write = folder_module._atomic_write
+    real_write = folder_module.atomic_write
     writes = []
 
     def full_disk_after_ten(path, content):
@@ -183,10 +183,10 @@ def test_a_disk_error_midway_keeps_what_was_written_and_the_next_export_carries_
         writes.append(path.name)
         real_write(path, content)
 
-    monkeypatch.setattr(folder_module, "_atomic_write", full_disk_after_ten)
+    monkeypatch.setattr(folder_module, "atomic_write", full_disk_after_ten)
     with pytest.raises(ExportError, match=r"stopped after 10 file\(s\) \(No space left on device\)"):
         export_folder(papers, tmp_path / "vault")
-    monkeypatch.setattr(folder_module, "_atomic_write", real_write)
+    monkeypatch.setattr(folder_module, "atomic_write", real_write)
     again = export_folder(papers, tmp_path / "vault")
     assert (len(again.unchanged), len(again.written)) == (10, 36)
     assert len(all_files(tmp_path / "vault")) == 46 + 1  # no second copy of the first ten
