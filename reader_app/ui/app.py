@@ -5,18 +5,18 @@ from __future__ import annotations
 import gc
 import sys
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
 from .. import __version__
 from ..library.library import Library
 from ..library.types import LibraryError
 from ..paths import config_dir
 from .actions import load_bindings
+from .first_paint import after_first_paint
 from .main_window import MainWindow
 from .single_instance import InstanceServer, hand_over
 
@@ -129,21 +129,6 @@ def _settle_memory() -> None:
     gc.set_threshold(*DEFAULT_GC_THRESHOLDS)
 
 
-class _FirstPaint(QObject):
-    """Runs `then` once `widget` has painted for the first time (and the event loop is free)."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]):
-        super().__init__(widget)
-        self._widget, self._then = widget, then
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self._widget.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
-        return False
-
-
 def _after_start_up(window: MainWindow) -> None:
     """Work that can wait until the window is on screen."""
     QApplication.instance().setWindowIcon(app_icon())
@@ -157,7 +142,7 @@ def open_window(library: Library) -> MainWindow:
     bindings, problems = load_bindings(config_dir() / "keys.toml")
     window = MainWindow(library, QSettings(), bindings, problems)
     # (the status bar paints in the same pass as the list, and also when the welcome shows instead)
-    _FirstPaint(window.statusBar(), lambda: _after_start_up(window))
+    after_first_paint(window.statusBar(), lambda: _after_start_up(window))
     window.show()
     return window
 

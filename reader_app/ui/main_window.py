@@ -37,6 +37,7 @@ from ..library.types import ImportSummary, Status
 from .actions import ACTIONS, MENUS, Action, Scope, default_bindings
 from .detail_view import DetailPane, paper_page_url
 from .empty_state import EmptyState
+from .first_paint import after_first_paint
 from .import_task import ImportItem, ImportTask
 from .paper_model import PAGE, Col, PaperTableModel
 from .search import SearchRunner
@@ -49,7 +50,6 @@ EXTERNAL_CHECK_MS = 1500
 DETAIL_DELAY_MS = 15
 COUNT_DELAY_MS = 250  # the number of matches is counted once typing pauses this long
 QUICK_QUERY_MS = 15  # a first page that takes longer is fetched off the UI thread
-VOCABULARY_DELAY_MS = 500  # after start-up, the long words of the index are read in the background
 
 
 class PaperList(QTableView):
@@ -133,7 +133,8 @@ class MainWindow(QMainWindow):
         self._external_timer.setInterval(EXTERNAL_CHECK_MS)
         self._external_timer.timeout.connect(self._check_external_changes)
         self._external_timer.start()
-        QTimer.singleShot(VOCABULARY_DELAY_MS, self._refresh_vocabulary)  # once the window is up
+        # (the status bar paints with the list, and also when the welcome shows instead)
+        after_first_paint(self.statusBar(), self._refresh_vocabulary)  # read once the window is up
         if binding_problems:
             QTimer.singleShot(0, lambda: self._warn("Key bindings", "\n".join(binding_problems)))
 
