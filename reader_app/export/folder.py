@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -160,16 +161,17 @@ def export_folder(
     folder = folder.resolve()
     try:
         manifest = _load_manifest(folder)
+        present = {entry.name.casefold() for entry in os.scandir(folder)}  # one listing, not a stat per file
     except OSError as error:
         raise ExportError(f"{folder} cannot be read ({error.strerror})") from None
-    taken = {entry["name"].casefold() for entry in manifest.values()}
+    taken = {entry["name"].casefold() for entry in manifest.values()} | present
     report = FolderReport(folder)
     try:
         for done, paper in enumerate(sorted(papers, key=lambda p: p.id)):
             if progress is not None and done % PROGRESS_EVERY == 0 and not progress(done, len(papers)):
                 report.stopped = True
                 break
-            _export_paper(paper, folder, manifest, taken, report, with_abstract=with_abstract)
+            _export_paper(paper, folder, manifest, taken, present, report, with_abstract=with_abstract)
         _write_manifest(folder, manifest)
     except OSError as error:
         with suppress(OSError):
@@ -185,23 +187,31 @@ def export_folder(
 
 
 def _export_paper(
-    paper: Paper, folder: Path, manifest: dict[str, dict], taken: set[str], report: FolderReport, *, with_abstract: bool
+    paper: Paper,
+    folder: Path,
+    manifest: dict[str, dict],
+    taken: set[str],
+    present: set[str],
+    report: FolderReport,
+    *,
+    with_abstract: bool,
 ) -> None:
-    """Write one paper's file unless the user edited it since the last export; note it all."""
+    """Write one paper's file unless the user edited it since the last export; note it all.
+    `taken`: names in use; `present`: the folder's files when the export began (both casefolded)."""
     key = str(paper.id)
     entry = manifest.get(key)
     if entry is None or not _plain_name(entry["name"]):
-        name = _fresh_name(folder, paper, taken)
+        name = _fresh_name(paper, taken)
         entry = {"name": name, "sha256": ""}
         taken.add(name.casefold())
     path = folder / entry["name"]
     content = paper_file(paper, with_abstract=with_abstract).encode("utf-8")
-    if path.is_symlink():
-        report.kept_edited.append(entry["name"])
-        return
-    if path.exists():
-        current = path.read_bytes()
-        if entry["sha256"] and _sha256(current) != entry["sha256"]:
+    if entry["name"].casefold() in present:  # there when the export began: maybe edited since
+        if path.is_symlink():
+            report.kept_edited.append(entry["name"])
+            return
+        current = path.read_bytes() if path.exists() else None
+        if current is not None and entry["sha256"] and _sha256(current) != entry["sha256"]:
             report.kept_edited.append(entry["name"])
             manifest[key] = entry
             return
@@ -219,12 +229,12 @@ def _write_manifest(folder: Path, manifest: dict[str, dict]) -> None:
     atomic_write(folder / MANIFEST, (json.dumps({"version": 1, "files": ordered}, indent=1) + "\n").encode())
 
 
-def _fresh_name(folder: Path, paper: Paper, taken: set[str]) -> str:
+def _fresh_name(paper: Paper, taken: set[str]) -> str:
     """A file name for a paper new to this folder, unused by the export and by the user's files."""
     stem = safe_file_name(paper.title)
     alternatives = (f"{stem} ({n})" for n in count(2))
     for candidate in chain((stem, f"{stem} ({paper.arxiv_id or paper.id})"), alternatives):
         name = f"{candidate}.md"
-        if name.casefold() not in taken and not (folder / name).exists():
+        if name.casefold() not in taken:
             return name
     raise AssertionError("unreachable: there are always more candidates")
