@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -284,9 +284,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run(library_path(explicit), files)
         args = build_parser().parse_args(argv)
         path = library_path(getattr(args, "library", None))
-        if Library.needs_upgrade(path):
+
+        def upgrade(migrate: Callable[[], None]) -> None:
             print(f"reader-app: upgrading {path} for this version (the old file is kept as a backup)…", file=sys.stderr)
-        with Library.open(path) as library:
+            migrate()
+
+        with Library.open(path, upgrade=upgrade) as library:
             return _COMMANDS[args.command](library, args)
     except (CliError, ListingError, LibraryError, QueryError) as error:
         print(f"reader-app: {error}", file=sys.stderr)

@@ -25,6 +25,7 @@ from .types import ImportRecord, ImportSummary, LibraryError, ListRow, Paper, So
 from .vocabulary import Vocabulary
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+Upgrade = Callable[[Callable[[], None]], None]  # runs an upgrade's work (see `Library.open`)
 BUSY_TIMEOUT_S = 30.0
 BATCH = 500
 BACKUPS_KEPT = 3
@@ -106,6 +107,19 @@ _LISTING_FIELDS = (
     "repo",
     "project_page",
 )
+
+
+def _after(sort: Sort, paper_id: int, *, fts: bool) -> tuple[str, int]:
+    """The condition (and its parameter) for the papers after `paper_id` in `sort`'s order."""
+    if not sort.pages_by_key:
+        raise ValueError(f"sorted by {sort.key}, pages go by offset, not after a paper")
+    before = "<" if sort.descending else ">"
+    if sort.key != "added":  # (key, id) beyond the last paper's
+        key = SORT_COLUMNS[sort.key]
+        return f"({key}, p.id) {before} (SELECT {key}, p.id FROM papers p WHERE p.id = ?)", paper_id
+    if fts:  # the index's own key, -id, so that FTS5 itself starts there
+        return f"papers_fts.rowid {'>' if sort.descending else '<'} ?", -paper_id
+    return f"p.id {before} ?", paper_id
 
 
 def _papers_suffix(ids: Sequence[int]) -> str:
@@ -262,8 +276,11 @@ class Library:
     # --- opening and closing ------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str) -> Library:
-        """Open (creating if needed) the library at `path`: checks, backup, migrations, WAL."""
+    def open(cls, path: Path | str, *, upgrade: Upgrade | None = None) -> Library:
+        """Open (creating if needed) the library at `path`: checks, backup, migrations, WAL.
+        Upgrading an existing library takes a while for a big one (about 30 s for 100,000
+        papers): `upgrade`, if given, is handed that work as a function to call once, for
+        example in a thread behind a busy dialog (it must re-raise what the work raises)."""
         path = Path(path).expanduser()
         _check_file(path)
         applied, has_tables = _inspect(path)
@@ -284,42 +301,32 @@ class Library:
             conn.execute("PRAGMA synchronous = NORMAL")
             library = cls(path, conn)
             if schema.known_migrations() - applied:
-                library._migrate(has_tables)
+                if has_tables and upgrade is not None:
+                    upgrade(lambda: library._migrate(has_tables))
+                else:
+                    library._migrate(has_tables)
         except sqlite3.DatabaseError as error:
             conn.close()
             raise LibraryError(f"{path} cannot be used: {error}") from None
         return library
 
-    @staticmethod
-    def needs_upgrade(path: Path | str) -> bool:
-        """Whether `open` will first back up and upgrade this library (a while for a big one:
-        about 25 s for 100,000 papers). False for a new library, or a file `open` will refuse."""
-        path = Path(path).expanduser()
-        try:
-            _check_file(path)
-            applied, has_tables = _inspect(path)
-        except LibraryError:
-            return False
-        return has_tables and bool(schema.known_migrations() - applied)
-
-    def _expander(self) -> query_language.Expand | None:
-        """How to spell out a long prefix: the vocabulary's, while it matches the index."""
-        if self.vocabulary is not None and not self.vocabulary.is_current(self.conn):
-            self.vocabulary = None  # the index changed: the owner reads a new one (vocabulary.py)
-        return self.vocabulary.expand if self.vocabulary is not None else None
-
     @contextmanager
-    def _snapshot(self) -> Iterator[None]:
-        """Reads in one read transaction when a vocabulary is in use, so that the index a
-        search runs on is the one the vocabulary was checked against."""
-        if self.vocabulary is None or self.conn.in_transaction:
-            yield
+    def _expansion(self, query: query_language.Query) -> Iterator[query_language.Expand | None]:
+        """How to spell out the query's prefix if it is longer than the prefix indexes: the
+        vocabulary's, while it matches the index. It is checked, and the query runs, in one read
+        transaction. Every other query gets None and no transaction."""
+        if self.vocabulary is None or query.longest_prefix <= schema.LONGEST_PREFIX:
+            yield None
             return
-        self.conn.execute("BEGIN")
+        began = not self.conn.in_transaction  # (inside a write, that is already one snapshot)
+        if began:
+            self.conn.execute("BEGIN")
         try:
-            yield
+            if not self.vocabulary.is_current(self.conn):
+                self.vocabulary = None  # the index changed: the owner reads a new one (vocabulary.py)
+            yield self.vocabulary.expand if self.vocabulary is not None else None
         finally:
-            if self.conn.in_transaction:
+            if began and self.conn.in_transaction:
                 try:
                     self.conn.execute("COMMIT")
                 except sqlite3.OperationalError:  # (an interrupted read) nothing to keep anyway
@@ -508,27 +515,17 @@ class Library:
         after_id: int | None = None,
         among: Sequence[int] | None = None,
     ) -> list[tuple]:
-        with self._snapshot():
-            compiled = query_language.compile(query, self._expander())
+        with self._expansion(query) as expand:
+            compiled = query_language.compile(query, expand)
             conditions, params = [compiled.where], list(compiled.params)
             fts = compiled.fts is not None
             order = sort.sql()
             if fts and sort.key == "added":  # the index keys papers by -id: its own order is newest first
                 order = f"papers_fts.rowid {'ASC' if sort.descending else 'DESC'}"
             if after_id is not None:
-                if not sort.pages_by_key:
-                    raise ValueError(f"sorted by {sort.key}, pages go by offset, not after a paper")
-                before = "<" if sort.descending else ">"
-                if fts and sort.key == "added":
-                    conditions.append(f"papers_fts.rowid {'>' if sort.descending else '<'} ?")
-                    params.append(-after_id)
-                elif sort.key == "added":
-                    conditions.append(f"p.id {before} ?")
-                    params.append(after_id)
-                else:  # (key, id) beyond the last paper's, in the sort's direction
-                    key = SORT_COLUMNS[sort.key]
-                    conditions.append(f"({key}, p.id) {before} (SELECT {key}, p.id FROM papers p WHERE p.id = ?)")
-                    params.append(after_id)
+                condition, param = _after(sort, after_id, fts=fts)
+                conditions.append(condition)
+                params.append(param)
             if among is not None:
                 conditions.append(f"p.id IN ({', '.join('?' * len(among))})")
                 params.extend(among)

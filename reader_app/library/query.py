@@ -50,6 +50,11 @@ class Query:
     def is_empty(self) -> bool:
         return not self.clauses
 
+    @property
+    def longest_prefix(self) -> int:
+        """Length of the longest word matched as a prefix (0 when none is)."""
+        return max((len(atom.value) for clause in self.clauses for atom in clause if atom.prefix), default=0)
+
 
 @dataclass
 class Compiled:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
@@ -50,39 +51,41 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def _open_library(path: Path) -> Library:
-    """`Library.open`; an upgrade, which takes a while for a big library, runs in a thread
-    behind a busy dialog that says what is happening."""
-    if not Library.needs_upgrade(path):
-        return Library.open(path)
-    from concurrent.futures import ThreadPoolExecutor
+def _behind_busy_dialog(path: Path) -> Callable[[Callable[[], None]], None]:
+    """An upgrade runner for `Library.open`: the work in a thread, a dialog saying what is
+    happening, the event loop running meanwhile."""
 
-    dialog = QProgressDialog(
-        f"Upgrading {path.name} for this version of Reading List…\nThe old file is kept next to it as a backup.",
-        "",
-        0,
-        0,
-    )
-    dialog.setWindowTitle("Reading List")
-    dialog.setCancelButton(None)  # half an upgrade is not an option; it is one transaction anyway
-    dialog.show()
-    with ThreadPoolExecutor(1) as pool:
-        opening = pool.submit(Library.open, path)
-        loop = QEventLoop()
-        poll = QTimer(interval=30)
-        poll.timeout.connect(lambda: loop.quit() if opening.done() else None)
-        poll.start()
-        loop.exec()
-        poll.stop()
-    dialog.close()
-    return opening.result()
+    def upgrade(migrate: Callable[[], None]) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        dialog = QProgressDialog(
+            f"Upgrading {path.name} for this version of Reading List…\nThe old file is kept next to it as a backup.",
+            "",
+            0,
+            0,
+        )
+        dialog.setWindowTitle("Reading List")
+        dialog.setCancelButton(None)  # half an upgrade is not an option; it is one transaction anyway
+        dialog.show()
+        with ThreadPoolExecutor(1) as pool:
+            work = pool.submit(migrate)
+            loop = QEventLoop()
+            poll = QTimer(interval=30)
+            poll.timeout.connect(lambda: loop.quit() if work.done() else None)
+            poll.start()
+            loop.exec()
+            poll.stop()
+        dialog.close()
+        work.result()  # (raises what the upgrade raised)
+
+    return upgrade
 
 
 def open_library_interactively(path: Path) -> Library | None:
     """Open the library, or explain why not and offer to open or create another one."""
     while True:
         try:
-            return _open_library(path)
+            return Library.open(path, upgrade=_behind_busy_dialog(path))
         except LibraryError as error:
             box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the library", str(error))
             open_other = box.addButton("Open Another Library…", QMessageBox.ButtonRole.AcceptRole)

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -32,6 +31,15 @@ from ..library.query import parse as parse_query
 PROGRESS_AFTER_MS = 400  # an export that takes longer shows its progress
 
 
+def _choices(title: str, *buttons: QRadioButton) -> QGroupBox:
+    """A titled box of radio buttons (one box, so one choice among them)."""
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    for button in buttons:
+        layout.addWidget(button)
+    return box
+
+
 class ExportDialog(QDialog):
     """Export the current view/search or every annotated paper, as a digest or a folder."""
 
@@ -50,24 +58,11 @@ class ExportDialog(QDialog):
             f"All annotated papers: with a note, a tag or a star ({library.count(self.annotated_query):,})"
         )
         self.annotated.setChecked(True)
-        scope = QGroupBox("Papers")
-        scope_layout = QVBoxLayout(scope)
-        scope_layout.addWidget(self.current_view)
-        scope_layout.addWidget(self.annotated)
-        self._scope = QButtonGroup(self)
-        self._scope.addButton(self.current_view)
-        self._scope.addButton(self.annotated)
-
         self.as_digest = QRadioButton("One Markdown digest file")
         self.as_folder = QRadioButton("A folder with one Markdown file per paper (for Obsidian and wikis)")
         self.as_digest.setChecked(True)
-        form = QGroupBox("Form")
-        form_layout = QVBoxLayout(form)
-        form_layout.addWidget(self.as_digest)
-        form_layout.addWidget(self.as_folder)
-        self._form = QButtonGroup(self)
-        self._form.addButton(self.as_digest)
-        self._form.addButton(self.as_folder)
+        scope = _choices("Papers", self.current_view, self.annotated)
+        form = _choices("Form", self.as_digest, self.as_folder)
 
         self.with_abstract = QCheckBox("Include each paper's abstract")
         note = QLabel("Re-exporting into the same folder updates its files and keeps any file you edited.")

@@ -79,6 +79,7 @@ def test_export_dialog_writes_a_folder(qtbot, window, tmp_path):
     dialog = window.export_dialog
     assert dialog.annotated.isChecked()
     dialog.as_folder.setChecked(True)
+    assert not dialog.as_digest.isChecked()  # one form or the other
     dialog.with_abstract.setChecked(True)
     assert dialog.export_to(tmp_path / "vault")
     text = (tmp_path / "vault" / "Layer Normalization.md").read_text()
