@@ -20,6 +20,14 @@ class _PropsFinder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, str, int]] = []
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """`<![` not followed by a section name is a bogus comment up to the next `>`, as
+        browsers read it (Python's parser raises AssertionError on it instead)."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            return self.parse_bogus_comment(i)
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         target, props = values.get("data-target"), values.get("data-props")

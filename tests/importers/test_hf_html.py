@@ -40,6 +40,12 @@ def test_saved_paper_page_with_props_before_target():
     assert record.abstract == "Uses &lt;tags&gt; & more."
 
 
+@pytest.mark.parametrize("stray", ["<![oops>", "<![{>", "<![ 1 ]]>"])
+def test_a_stray_marked_section_does_not_stop_the_import(api_json_bytes, stray):
+    text = page("DailyPapers", {"dailyPapers": json.loads(api_json_bytes)}).replace("<body>", f"<body>{stray}")
+    assert [r.arxiv_id for r in hf_html.parse(text, as_of=AS_OF).records] == ["2410.17243", "2410.16251"]
+
+
 def test_page_without_papers_is_an_error():
     with pytest.raises(ListingError, match="no Hugging Face paper listing"):
         hf_html.parse("<html><body><p>Hello</p></body></html>", as_of=AS_OF)
