@@ -296,10 +296,14 @@ class MainWindow(QMainWindow):
             self.sidebar.blockSignals(False)
         self._run_query()
 
+    def shown_query(self) -> Query:
+        """What the list shows: the sidebar view narrowed by the search box."""
+        return self.view.query & self.search_query if self.view else self.search_query
+
     def _run_query(self, sort: Sort | None = None) -> None:
         """Show a query's first page: at once when the library answers within a few
         milliseconds, else from the worker thread (the window never waits longer)."""
-        query = self.view.query & self.search_query if self.view else self.search_query
+        query = self.shown_query()
         sort = sort or self.model.sort_order
         generation = self.search_runner.supersede()
         self._latest = generation
@@ -764,7 +768,7 @@ class MainWindow(QMainWindow):
         from .export_dialog import ExportDialog
 
         self.detail.save_note()
-        query = self.view.query & self.search_query if self.view else self.search_query
+        query = self.shown_query()
         dialog = ExportDialog(self.library, query, self.settings, self)
         self.export_dialog = dialog
         dialog.open()
